@@ -1,0 +1,1 @@
+"""Feedback: capture, sanitise, anonymise, store, queue, process, and daily rollups."""

@@ -1,0 +1,208 @@
+"""Feedback rows (anonymised), the themes they are tagged with, contact requests and rollups."""
+
+from django.conf import settings
+from django.db import models
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+
+from feedback.choices import (
+    Channel,
+    FftAnswer,
+    QuestionKind,
+    SafeguardingStatus,
+    Sentiment,
+    Status,
+)
+from website.choices import LifecycleStage
+from website.models import ServicePage
+
+DEFAULT_FOLLOW_UP = "Tell us why you gave this answer"
+MAX_TEXT_LENGTH = 5000
+
+
+class Theme(models.Model):
+    """A patient-experience theme that responses are tagged with; editable by administrators."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    keywords = models.TextField(
+        help_text="Words and phrases that suggest this theme, one per line.", blank=True
+    )
+    active = models.BooleanField(default=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("keywords"), FieldPanel("active")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FeedbackForm(ClusterableModel):
+    """A service's feedback form: the FFT question, its follow-up and any extra questions."""
+
+    service = models.OneToOneField(
+        ServicePage, on_delete=models.CASCADE, related_name="feedback_form"
+    )
+    intro = models.TextField(blank=True)
+    follow_up_label = models.CharField(max_length=200, default=DEFAULT_FOLLOW_UP)
+
+    panels = [FieldPanel("service"), FieldPanel("intro"), FieldPanel("follow_up_label"),
+              InlinePanel("questions", label="Extra questions")]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"Feedback form for {self.service}"
+
+
+class FeedbackQuestion(Orderable):
+    """An extra question an editor adds to one service's feedback form."""
+
+    form = ParentalKey(FeedbackForm, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(max_length=200)
+    help_text = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=20, choices=QuestionKind.choices)
+    choices = models.TextField(
+        blank=True, help_text="For radios, checkboxes and dropdowns: one per line."
+    )
+    required = models.BooleanField(default=False)
+
+    panels = [FieldPanel("label"), FieldPanel("help_text"), FieldPanel("kind"),
+              FieldPanel("choices"), FieldPanel("required")]  # fmt: skip
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class FeedbackQuerySet(models.QuerySet):
+    """Queries over feedback rows."""
+
+    def visible(self):
+        return self.filter(hidden=False)
+
+    def stuck(self, before):
+        return self.filter(status=Status.RECEIVED, received_at__lt=before)
+
+
+class Feedback(models.Model):
+    """One response: anonymised before it was written; never holds raw personal data."""
+
+    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="feedback")
+    receipt = models.CharField(max_length=16, unique=True)
+    submission_key = models.UUIDField(unique=True)
+    channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.WEB)
+    fft_answer = models.CharField(max_length=12, choices=FftAnswer.choices)
+    text = models.TextField(blank=True, help_text="Anonymised, plain text.")
+    answers = models.JSONField(default=list, blank=True, help_text="Extra questions, anonymised.")
+    lifecycle_stage = models.CharField(max_length=20, choices=LifecycleStage.choices)
+    received_at = models.DateTimeField(db_index=True)
+    given_on = models.DateField(help_text="The day the feedback was given (paper and phone too).")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    themes = models.ManyToManyField(Theme, blank=True, related_name="feedback")
+    sentiment = models.CharField(max_length=10, choices=Sentiment.choices, blank=True)
+    sentiment_score = models.FloatField(null=True, blank=True)
+    safeguarding_status = models.CharField(
+        max_length=10, choices=SafeguardingStatus.choices, blank=True, default=""
+    )
+    safeguarding_reasons = models.JSONField(default=list, blank=True)
+    alert_sent_at = models.DateTimeField(null=True, blank=True)
+    hidden = models.BooleanField(default=False)
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "feedback"
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["status", "received_at"]),
+            models.Index(fields=["service", "given_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.safeguarding_status)
+
+
+class ContactRequest(models.Model):
+    """Contact details someone asked us to use about their feedback: encrypted, kept 90 days."""
+
+    feedback = models.OneToOneField(
+        Feedback, on_delete=models.CASCADE, related_name="contact_request"
+    )
+    details = models.BinaryField(help_text="Encrypted JSON: name, phone, email, preferred method.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Contact request for {self.feedback}"
+
+
+class DailyRollup(models.Model):
+    """Counts for one service, day, channel and lifecycle stage; boards read these, not rows."""
+
+    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    channel = models.CharField(max_length=12, choices=Channel.choices)
+    lifecycle_stage = models.CharField(max_length=20, choices=LifecycleStage.choices)
+    responses = models.PositiveIntegerField(default=0)
+    very_good = models.PositiveIntegerField(default=0)
+    good = models.PositiveIntegerField(default=0)
+    neither = models.PositiveIntegerField(default=0)
+    poor = models.PositiveIntegerField(default=0)
+    very_poor = models.PositiveIntegerField(default=0)
+    dont_know = models.PositiveIntegerField(default=0)
+    sentiment_positive = models.PositiveIntegerField(default=0)
+    sentiment_neutral = models.PositiveIntegerField(default=0)
+    sentiment_negative = models.PositiveIntegerField(default=0)
+    flagged = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "date", "channel", "lifecycle_stage"], name="unique_daily_rollup"
+            )
+        ]
+        indexes = [models.Index(fields=["service", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} {self.date} {self.channel} {self.lifecycle_stage}"
+
+
+class ThemeDailyRollup(models.Model):
+    """How many responses carried a theme, per service, day, channel and lifecycle stage."""
+
+    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    channel = models.CharField(max_length=12, choices=Channel.choices)
+    lifecycle_stage = models.CharField(max_length=20, choices=LifecycleStage.choices)
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "date", "channel", "lifecycle_stage", "theme"],
+                name="unique_theme_daily_rollup",
+            )
+        ]
+        indexes = [models.Index(fields=["service", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} {self.date} {self.theme_id}"

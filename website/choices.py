@@ -1,0 +1,41 @@
+"""Choice lists the whole site shares."""
+
+from django.db import models
+
+
+class LifecycleStage(models.TextChoices):
+    """Where a service is in its life; every opportunity, recruitment and response carries one."""
+
+    POLICY = "policy", "Policy and strategy"
+    DESIGN = "design", "Designing and building"
+    DELIVERY = "delivery", "Delivery and implementation"
+
+
+class ServiceRoleName(models.TextChoices):
+    """What a member of staff may do for one service."""
+
+    EDITOR = "editor", "Editor"
+    RESEARCHER = "researcher", "Researcher"
+    SERVICE_LEAD = "service_lead", "Service lead"
+    SAFEGUARDING_LEAD = "safeguarding_lead", "Safeguarding lead"
+
+
+class CareSetting(models.TextChoices):
+    """The kind of care a service gives, for grouping services on the index."""
+
+    HOSPITAL = "hospital", "Hospital"
+    URGENT = "urgent", "Urgent and emergency care"
+    PRIMARY = "primary", "Primary care"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    COMMUNITY = "community", "Community"
+    PHARMACY = "pharmacy", "Pharmacy"
+
+
+# Django group names, one per role, plus administrators who see every service.
+GROUP_NAMES = {
+    ServiceRoleName.EDITOR: "Editor",
+    ServiceRoleName.RESEARCHER: "Researcher",
+    ServiceRoleName.SERVICE_LEAD: "Service lead",
+    ServiceRoleName.SAFEGUARDING_LEAD: "Safeguarding lead",
+}
+ADMINISTRATOR_GROUP = "Administrator"

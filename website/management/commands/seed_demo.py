@@ -1,0 +1,27 @@
+"""`manage.py seed_demo`: demo content for `make run`; running it again changes nothing."""
+
+import importlib
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+from website.demo import seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisation, services, pages and (dev only) demo logins."
+
+    def handle(self, *args, **options):
+        usernames = seed_demo()
+        # Apps that build on the site add their own demo data in a `demo.seed()` of their own.
+        for config in apps.get_app_configs():
+            if config.name == "website" or config.name.split(".")[0] not in {
+                "feedback", "panels", "involvement"
+            }:  # fmt: skip
+                continue
+            module = importlib.import_module(f"{config.name}.demo")
+            module.seed()
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))
+        if usernames:
+            self.stdout.write("Demo logins (password from DEMO_PASSWORD, default involve-demo):")
+            self.stdout.write("  " + ", ".join(usernames))

@@ -1,0 +1,94 @@
+"""Per-service permissions: the one place every staff view, export and API asks.
+
+Another service's object answers 404, not 403, so staff cannot learn what exists elsewhere.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from website.choices import ADMINISTRATOR_GROUP, ServiceRoleName
+from website.models import ServicePage, ServiceRole
+
+ALL_ROLES = tuple(ServiceRoleName)
+
+
+def is_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Administrators (and superusers) act on every service."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=ADMINISTRATOR_GROUP).exists()
+
+
+def service_ids_for(
+    user: AbstractBaseUser | AnonymousUser, roles: Iterable[str] = ALL_ROLES
+) -> QuerySet | None:
+    """IDs of the services the user holds one of `roles` on; None means every service."""
+    if is_administrator(user):
+        return None
+    if not user.is_authenticated or not user.is_active:
+        return ServiceRole.objects.none().values_list("service_id", flat=True)
+    return (
+        ServiceRole.objects.filter(user=user, role__in=list(roles))
+        .values_list("service_id", flat=True)
+        .distinct()
+    )
+
+
+def services_for(
+    user: AbstractBaseUser | AnonymousUser, roles: Iterable[str] = ALL_ROLES
+) -> QuerySet[ServicePage]:
+    """The services the user may act on in one of `roles`."""
+    ids = service_ids_for(user, roles)
+    services = ServicePage.objects.all()
+    return services if ids is None else services.filter(id__in=ids)
+
+
+def has_service_role(
+    user: AbstractBaseUser | AnonymousUser,
+    service: ServicePage | int,
+    roles: Iterable[str] = ALL_ROLES,
+) -> bool:
+    """Whether the user holds one of `roles` on the service."""
+    service_id = service if isinstance(service, int) else service.pk
+    ids = service_ids_for(user, roles)
+    return ids is None or ids.filter(service_id=service_id).exists()
+
+
+def get_service_or_404(
+    user: AbstractBaseUser | AnonymousUser, service_id: int | str, roles: Iterable[str] = ALL_ROLES
+) -> ServicePage:
+    """The service, if the user holds one of `roles` on it; otherwise 404."""
+    try:
+        return services_for(user, roles).get(pk=int(service_id))
+    except (ServicePage.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such service") from exc
+
+
+def scope_to_user(
+    user: AbstractBaseUser | AnonymousUser,
+    queryset: QuerySet,
+    roles: Iterable[str] = ALL_ROLES,
+    service_field: str = "service",
+) -> QuerySet:
+    """Limit a queryset of service-owned rows to the services the user holds a role on."""
+    ids = service_ids_for(user, roles)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{service_field}_id__in": ids})
+
+
+def get_object_or_404(
+    user: AbstractBaseUser | AnonymousUser,
+    queryset: QuerySet,
+    pk: int | str,
+    roles: Iterable[str] = ALL_ROLES,
+    service_field: str = "service",
+) -> Model:
+    """One service-owned row, if the user holds a role on its service; otherwise 404."""
+    try:
+        return scope_to_user(user, queryset, roles, service_field).get(pk=int(pk))
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Not found") from exc

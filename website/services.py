@@ -1,0 +1,56 @@
+"""Site-wide operations: heartbeats and the readiness report."""
+
+from datetime import datetime
+
+from kombu import Connection
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.utils import timezone
+
+from website.models import Heartbeat
+
+BEAT = "beat"
+
+
+def record_heartbeat(*, name: str = BEAT, at: datetime | None = None) -> Heartbeat:
+    """Note that a periodic job ran now; one row per job, updated in place."""
+    beat, _ = Heartbeat.objects.update_or_create(
+        name=name, defaults={"beat_at": at or timezone.now()}
+    )
+    return beat
+
+
+def broker_reachable(url: str | None = None) -> bool:
+    """Whether the Celery broker answers within a second."""
+    try:
+        with Connection(url or settings.CELERY_BROKER_URL, connect_timeout=1) as conn:
+            conn.ensure_connection(max_retries=1, timeout=1)
+        return True
+    except Exception:  # noqa: BLE001 - any failure to connect means "not reachable"
+        return False
+
+
+def readiness() -> tuple[bool, dict]:
+    """The readiness report: database, broker and the age of the last heartbeat.
+
+    Returns (database ok, report); a broker outage only degrades the report.
+    """
+    report: dict = {"database": "ok", "broker": "ok", "heartbeat_age_seconds": None}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        beat = Heartbeat.objects.filter(name=BEAT).first()
+    except DatabaseError:
+        report["database"] = "unreachable"
+        beat = None
+    if beat:
+        report["last_heartbeat"] = beat.beat_at.isoformat()
+        report["heartbeat_age_seconds"] = round((timezone.now() - beat.beat_at).total_seconds())
+    if not broker_reachable():
+        report["broker"] = "unreachable"
+    database_ok = report["database"] == "ok"
+    report["status"] = "ok" if database_ok and report["broker"] == "ok" else "degraded"
+    if not database_ok:
+        report["status"] = "unavailable"
+    return database_ok, report

@@ -1,0 +1,13 @@
+"""Settings for `make run` on one machine: SQLite and a local Redis unless told otherwise."""
+
+import os
+
+from website.settings.base import *  # noqa: F403
+from website.settings.base import RUN_DIR
+
+DEBUG = os.environ.get("DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret-" + "x" * 40
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = RUN_DIR / "mail"
+DEMO_USERS_ENABLED = True
