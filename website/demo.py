@@ -100,12 +100,12 @@ def _child(parent: Page, model, slug: str, factory, **fields) -> Page:
     return existing or factory(parent=parent, slug=slug, **fields)
 
 
-def seed_pages() -> HomePage:
-    """Create the page tree and point the default site at it; returns the home page."""
-    root = Page.get_first_root_node()
+def ensure_home_page() -> tuple[HomePage, Site]:
+    """The home page and the default site serving it, replacing Wagtail's welcome page."""
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = HomePage.objects.first()
     if home is None:
-        home = HomePageFactory(parent=root, slug="home-involve")
+        home = HomePageFactory(parent=root, slug="involve-home")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
@@ -115,6 +115,12 @@ def seed_pages() -> HomePage:
         site.save()
         if old_root.specific_class is Page and old_root.depth == 2:
             old_root.delete()  # Wagtail's "Welcome" page
+    return home, site
+
+
+def seed_pages() -> HomePage:
+    """Create the page tree and point the default site at it; returns the home page."""
+    home, site = ensure_home_page()
     index = _child(home, ServicesIndexPage, "services", ServicesIndexPageFactory)
     for svc in SERVICES:
         _child(index, ServicePage, svc.slug, ServicePageFactory, title=svc.title,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -100,6 +101,15 @@ class ServicePage(Page):
 
     class Meta:
         verbose_name = "service"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Apps built on the site add links here (give feedback, performance, ...) through the
+        # `service_page_links` hook, so the site never imports them.
+        context["service_links"] = [
+            link for hook in hooks.get_hooks("service_page_links") for link in hook(self, request)
+        ]
+        return context
 
 
 class ContentPage(Page):

@@ -25,7 +25,7 @@ def broker_reachable(url: str | None = None) -> bool:
     """Whether the Celery broker answers within a second."""
     try:
         with Connection(url or settings.CELERY_BROKER_URL, connect_timeout=1) as conn:
-            conn.ensure_connection(max_retries=1, timeout=1)
+            conn.ensure_connection(max_retries=0, timeout=1)
         return True
     except Exception:  # noqa: BLE001 - any failure to connect means "not reachable"
         return False

