@@ -29,9 +29,21 @@ class RedisServer:
     def start(self) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
-            [redis_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir),
-             "--logfile", str(self.workdir / "redis.log")],  # fmt: skip
+            [
+                redis_binary(),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+                "--logfile",
+                str(self.workdir / "redis.log"),
+            ],  # fmt: skip
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -79,10 +91,23 @@ class CeleryWorker:
         self.mail_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.workdir / "worker.log", "ab")  # noqa: SIM115 - lives as long as the process
         self.process = subprocess.Popen(
-            [shutil.which("celery", path=str(ROOT / ".venv" / "bin")) or "celery", "-A", "website",
-             "worker", "--queues", "feedback,email,maintenance", "--concurrency",
-             str(self.concurrency), "--loglevel", "INFO", "--without-gossip", "--without-mingle",
-             "--without-heartbeat", "--hostname", f"test-{os.getpid()}@%h"],  # fmt: skip
+            [
+                shutil.which("celery", path=str(ROOT / ".venv" / "bin")) or "celery",
+                "-A",
+                "website",
+                "worker",
+                "--queues",
+                "feedback,email,maintenance",
+                "--concurrency",
+                str(self.concurrency),
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--hostname",
+                f"test-{os.getpid()}@%h",
+            ],  # fmt: skip
             cwd=ROOT,
             env=self.env,
             stdout=log,

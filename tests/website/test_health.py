@@ -1,6 +1,7 @@
 """Health endpoints: /healthz touches nothing; /readyz reports database, broker and heartbeat."""
 
 import pytest
+
 from django.test import override_settings
 
 from website.services import record_heartbeat
