@@ -1,0 +1,40 @@
+.DEFAULT_GOAL := help
+SHELL := bash
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: help install run test lint format lock bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-z][a-z_-]+:.*## ' $(MAKEFILE_LIST) \
+	  | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+# The venv is re-synced whenever the lock file is newer than the stamp install.sh leaves.
+$(VENV)/.installed: requirements/lock.txt
+	scripts/install.sh
+
+install: $(VENV)/.installed ## Create .venv and install the pinned, hashed dependencies
+
+run: install ## Run the site with Redis, a Celery worker and beat, and demo content (Ctrl-C stops)
+	scripts/run.sh
+
+test: install ## Run everything CI runs: lint, checks, tests on SQLite and PostgreSQL, browser tests
+	scripts/test.sh
+
+lint: install ## Check code style with ruff (no changes made)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Fix what ruff can and format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+lock: install ## Regenerate requirements/lock.txt from pyproject.toml (pinned, hashed)
+	UV_PYTHON_DOWNLOADS=never $(VENV)/bin/uv pip compile -q --python 3.11 --generate-hashes \
+	  --extra dev pyproject.toml -o requirements/lock.txt
+
+bench: install ## Run every benchmark in bench/ against SQLite and a throwaway PostgreSQL
+	scripts/bench.sh
+
+clean: ## Remove var/ (databases, logs, Redis data, collected static files)
+	rm -rf var
