@@ -112,6 +112,9 @@ class Feedback(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the sweeper last re-queued it; its retry clock."
+    )
 
     themes = models.ManyToManyField(Theme, blank=True, related_name="feedback")
     sentiment = models.CharField(max_length=10, choices=Sentiment.choices, blank=True)
