@@ -2,6 +2,8 @@
 
 from wagtailnhsukfrontend import blocks as nhsuk
 
+from django.core.exceptions import ValidationError
+
 from wagtail import blocks
 
 
@@ -39,7 +41,7 @@ class ContactBlock(blocks.StructBlock):
         """Require at least one way to get in touch."""
         if not any(value.get(name) for name in ("phone", "email", "address")):
             raise blocks.StructBlockValidationError(
-                block_errors={"phone": blocks.ValidationError("Give a phone, email or address.")}
+                block_errors={"phone": ValidationError("Give a phone, email or address.")}
             )
         return super().clean(value)
 
