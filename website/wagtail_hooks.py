@@ -23,9 +23,8 @@ class AdministratorsOnlyPolicy(BasePermissionPolicy):
         return is_administrator(user)
 
     def users_with_any_permission(self, actions):
-        return get_user_model().objects.filter(
-            Q(is_superuser=True) | Q(groups__name=ADMINISTRATOR_GROUP), is_active=True
-        ).distinct()
+        administrators = Q(is_superuser=True) | Q(groups__name=ADMINISTRATOR_GROUP)
+        return get_user_model().objects.filter(administrators, is_active=True).distinct()
 
     def users_with_permission(self, action):
         return self.users_with_any_permission([action])

@@ -39,7 +39,11 @@ def test_heading_block_refuses_levels_outside_2_to_6(level):
 def test_contact_block_renders_a_summary_list():
     html = render(
         ContactBlock(),
-        {"phone": "0300 123 4567", "email": "maternity@example.nhs.uk", "address": "Ward 1\nRiverside"},
+        {
+            "phone": "0300 123 4567",
+            "email": "maternity@example.nhs.uk",
+            "address": "Ward 1\nRiverside",
+        },
     )
     rows = html.select("dl.nhsuk-summary-list .nhsuk-summary-list__row")
     keys = [row.select_one("dt.nhsuk-summary-list__key").get_text() for row in rows]
