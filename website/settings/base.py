@@ -9,6 +9,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 # --- Environment variables: name, type and default, declared once -------------------------
 RUN_DIR = Path(os.environ.get("RUN_DIR", BASE_DIR / "var"))
+# Where collectstatic writes (production: a directory the web server or a CDN serves).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", RUN_DIR / "static"))
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = os.environ.get("DEBUG", "") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
@@ -138,7 +140,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = RUN_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = RUN_DIR / "media"
 STORAGES = {
@@ -227,6 +228,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_DEFAULT_QUEUE = "maintenance"
 CELERY_TASK_ROUTES = {
+    # Exact names win over the patterns below: the alert is mail, the sweeps are housekeeping.
+    "feedback.tasks.send_safeguarding_alert": {"queue": "email"},
+    "feedback.tasks.sweep_stuck_feedback": {"queue": "maintenance"},
+    "feedback.tasks.enforce_retention": {"queue": "maintenance"},
     "feedback.*": {"queue": "feedback"},
     "*.send_*": {"queue": "email"},
     "website.*": {"queue": "maintenance"},
@@ -234,6 +239,8 @@ CELERY_TASK_ROUTES = {
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "website.tasks.heartbeat", "schedule": 60.0},
+    "sweep-stuck-feedback": {"task": "feedback.tasks.sweep_stuck_feedback", "schedule": 60.0},
+    "enforce-retention": {"task": "feedback.tasks.enforce_retention", "schedule": 24 * 60 * 60.0},
 }
 CELERY_TIMEZONE = TIME_ZONE
 
