@@ -19,10 +19,15 @@ NI_NUMBER = "[NI_NUMBER]"
 CARD = "[CARD]"
 
 # A replacement can change the context seen by a neighbouring pattern (a token in place of a digit
-# unblocks a lookaround), so passes repeat until nothing changes. Each change removes digits or
-# lowercase letters and tokens contain neither, so this settles in two or three passes; the cap
-# keeps the worst case linear.
+# unblocks a lookaround), so passes repeat until nothing changes. Each change removes a digit, a
+# lowercase letter or an "@" and tokens contain none, so this settles in two or three passes; the
+# cap keeps the worst case linear.
 _MAX_PASSES = 5
+
+# Speed: a pattern that opens with a literal or character class lets the regex engine skip straight
+# to candidate positions, so boundary lookbehinds come after the first character and include it:
+# "\d(?<!\d\d)" is a digit not preceded by a digit. Patterns that must open with a letter are
+# guarded by a cheap test for something they cannot match without.
 
 # --- emails ---------------------------------------------------------------------------------
 
@@ -32,69 +37,77 @@ _EMAIL = re.compile(
 
 # --- labelled hospital numbers ---------------------------------------------------------------
 
+_ID_LABEL_WORDS = ("mrn", "m.r.n", "hosp", "patient", "unit", "case", "record")
 _ID_LABEL = re.compile(
-    r"(?<![\w])(?P<label>MRN|M\.R\.N\.?"
-    r"|(?:hospital|hosp\.?|patient|unit|case|medical[ \t]record)[ \t]{0,2}(?:number|num\b\.?|no\b\.?|id\b|#))"
+    r"(?<!\w)(?P<label>MRN|M\.R\.N\.?"
+    r"|(?:hospital|hosp\.?|patient|unit|case|medical[ \t]record)[ \t]{0,2}"
+    r"(?:number|num\b\.?|no\b\.?|id\b|#))"
     r"(?P<sep>[ \t]{0,3}(?:is[ \t]{1,3})?[:#-]?[ \t]{0,3})"
-    r"(?P<value>[A-Z]{0,3}\d{4,12}[A-Z]?)(?![\w])",
+    r"(?P<value>[A-Z]{0,3}\d{4,12}[A-Z]?)(?!\w)",
     re.IGNORECASE,
 )
 
 # --- digit runs: cards, phones, NHS numbers --------------------------------------------------
 
 _CARD = re.compile(
-    r"(?<!\d)(?:[1-9]\d{12,18}"
-    r"|[1-9]\d{3}(?P<sep>[ -])\d{4}(?P=sep)\d{4}(?P=sep)\d{1,7}"
-    r"|[1-9]\d{3}(?P<amex>[ -])\d{6}(?P=amex)\d{4,5})(?!\d)"
+    r"[1-9](?<!\d\d)(?:\d{12,18}"
+    r"|\d{3}(?P<sep>[ -])\d{4}(?P=sep)\d{4}(?P=sep)\d{1,7}"
+    r"|\d{3}(?P<amex>[ -])\d{6}(?P=amex)\d{4,5})(?!\d)"
 )
 
 _INTERNATIONAL_PHONE = re.compile(
-    r"(?<![\w+])(?:\+|00)[ ]?44[ .-]?(?:\(0\)[ .-]?)?[1-9](?:[ .-]?\d){8,9}(?!\d)"
+    r"(?:\+|00)(?<![\w+]\+)(?<![\w+]00)[ ]?44[ .-]?(?:\(0\)[ .-]?)?[1-9](?:[ .-]?\d){8,9}(?!\d)"
 )
 
 _NATIONAL_PHONE = re.compile(
-    r"(?<![\w+])(?:\(0[1-9]\d{1,3}\)[ .-]?\d(?:[ .-]?\d){4,7}|0[1-9](?:[ .-]?\d){8,9})(?!\d)"
+    r"(?:\((?<![\w+]\()0[1-9]\d{1,3}\)[ .-]?\d(?:[ .-]?\d){4,7}"
+    r"|0(?<![\w+]0)[1-9](?:[ .-]?\d){8,9})(?!\d)"
 )
 
-_TEN_DIGITS = re.compile(r"(?<!\d)\d{3}(?P<sep>[ -]?)\d{3}(?P=sep)\d{4}(?!\d)")
+_TEN_DIGITS = re.compile(r"\d(?<!\d\d)\d{2}(?P<sep>[ -]?)\d{3}(?P=sep)\d{4}(?!\d)")
 
 _NON_DIGITS = re.compile(r"\D")
 
 # --- National Insurance numbers and postcodes ------------------------------------------------
 
-_NI_NUMBER = re.compile(
-    r"(?<![\w])[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D](?![\w])", re.IGNORECASE
-)
+_NI_DIGITS = re.compile(r"\d\d[ ]?\d\d[ ]?\d\d")
+_NI_NUMBER = re.compile(r"(?<!\w)[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D](?!\w)", re.IGNORECASE)
 
+_POSTCODE_INWARD = re.compile(r"\d[A-Za-z]{2}")
 # Lowercase ordinals ("B2 3rd floor") are far likelier than a postcode written in lowercase.
 _POSTCODE = re.compile(
-    r"(?<![\w])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ ]?(?-i:(?!\d(?:st|nd|rd|th)\b))"
-    r"\d[ABD-HJLNP-UW-Z]{2}(?![\w])",
+    r"(?<!\w)(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ ]?(?-i:(?!\d(?:st|nd|rd|th)\b))"
+    r"\d[ABD-HJLNP-UW-Z]{2}(?!\w)",
     re.IGNORECASE,
 )
 
 # --- dates -----------------------------------------------------------------------------------
 
-_YEAR = r"(?:1[89]\d\d|2[01]\d\d)(?!\d)"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>[12]\d{3})(?!\d)"
+_DAY_SUFFIX = r"(?:st|nd|rd|th)?"
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
 )
 
 _ISO_DATE = re.compile(
-    r"(?<![\w.])(?P<y>1[89]\d\d|2[01]\d\d)(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
+    r"(?P<year>[12](?<![\w.][12])\d{3})(?P<s>[-/.])(?P<month>\d{1,2})(?P=s)(?P<day>\d{1,2})"
     r"(?!\d)(?![./-]\d)"
 )
 _NUMERIC_DATE = re.compile(
-    r"(?<![\w.])(?<!\d[/-])(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
+    r"(?P<a>\d(?<![\w.]\d)(?<!\d[/-]\d)\d?)(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?:\d{4}|\d{2})"
     r"(?!\d)(?![./-]\d)"
 )
-_WRITTEN_DATE = re.compile(
-    rf"(?<![\w])(?:{_DAY}(?:[ \t]{{1,3}}(?:of[ \t]{{1,3}})?|[-/]){_MONTH}(?:,?[ \t]{{1,3}}|[-/])"
-    rf"|{_MONTH}[ \t]{{1,3}}{_DAY},?[ \t]{{1,3}}){_YEAR}",
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?P<day>\d(?<!\w\d)\d?){_DAY_SUFFIX}(?:[ \t]{{1,3}}(?:of[ \t]{{1,3}})?|[-/]){_MONTH}"
+    rf"(?:,?[ \t]{{1,3}}|[-/]){_YEAR}",
     re.IGNORECASE,
 )
+_MONTH_DAY_YEAR = re.compile(
+    rf"(?<!\w){_MONTH}[ \t]{{1,3}}(?P<day>\d{{1,2}}){_DAY_SUFFIX},?[ \t]{{1,3}}{_YEAR}",
+    re.IGNORECASE,
+)
+_YEAR_HINT = re.compile(r"[12]\d{3}")
 
 # --- street addresses ------------------------------------------------------------------------
 
@@ -103,31 +116,56 @@ _STREET_TYPES = (
     "|court|ct|terrace|tce|grove|hill|walk|square|sq|row|mews|parade|boulevard|rise"
 )
 _ADDRESS = re.compile(
-    r"(?<![\w£$.:/-])"
-    r"(?:(?i:flat|apartment|apt|unit)\.?[ \t]{1,3}\d{1,4}[A-Za-z]?,?[ \t]{1,3})?"
-    r"\d{1,4}[A-Za-z]?(?:-\d{1,4}[A-Za-z]?)?,?[ \t]{1,3}"
+    r"\d(?<![\w£$.:/-]\d)\d{0,3}[A-Za-z]?(?:-\d{1,4}[A-Za-z]?)?,?[ \t]{1,3}"
     r"(?:[A-Z][a-z'’]{1,20}(?:-[A-Z][a-z]{1,20})?\.?[ \t]{1,3}){1,3}"
     rf"(?i:{_STREET_TYPES})\b\.?"
+)
+_FLAT_BEFORE_ADDRESS = re.compile(
+    r"(?<!\w)(?i:flat|apartment|apt|unit)\.?[ \t]{1,3}\d{1,4}[A-Za-z]?,?[ \t]{1,3}\[ADDRESS\]"
 )
 
 # --- names -----------------------------------------------------------------------------------
 
-# Honorifics need a capital so that "I miss Jane" is not read as a title.
-_HONORIFICS = r"(?:Mrs|Mr|Ms|Mx|Miss|Sir|Dame|Rev)\.?"
-_ABBREVIATED_ROLES = r"(?i:dr|prof|sr)\.?"
+
+def _either_case_initial(words: tuple[str, ...]) -> str:
+    """Return an alternation of lowercase ``words`` whose first letter may also be a capital."""
+    longest_first = sorted(words, key=len, reverse=True)
+    return "|".join(f"[{word[0].upper()}{word[0]}]{word[1:]}" for word in longest_first)
+
+
+# Honorifics need a capital so that "I miss Jane" is not read as a title. Two-word roles such as
+# "Staff Nurse" and "Healthcare Assistant" are covered by their last word.
+_HONORIFICS = ("Mrs", "Mr", "Ms", "Mx", "Miss", "Sir", "Dame", "Rev", "HCA")
+_ABBREVIATED_ROLES = ("dr", "prof", "sr")
 _ROLES = (
-    "staff nurse|charge nurse|student nurse|ward sister|senior sister|healthcare assistant"
-    "|health care assistant|care assistant|nursing assistant|health visitor|physiotherapist"
-    "|receptionist|radiographer|sonographer|anaesthetist|pharmacist|consultant|paramedic"
-    "|registrar|professor|therapist|dietitian|counsellor|midwife|surgeon|matron|doctor|physio"
-    "|sister|nurse|porter|hca"
+    "doctor",
+    "professor",
+    "nurse",
+    "sister",
+    "matron",
+    "midwife",
+    "consultant",
+    "surgeon",
+    "physio",
+    "physiotherapist",
+    "pharmacist",
+    "paramedic",
+    "registrar",
+    "receptionist",
+    "porter",
+    "therapist",
+    "radiographer",
+    "sonographer",
+    "anaesthetist",
+    "dietitian",
+    "counsellor",
+    "assistant",
 )
-_TITLE = rf"(?:{_HONORIFICS}|{_ABBREVIATED_ROLES}|(?i:{_ROLES}))"
-_TITLE_WORDS = (
-    "mrs|mr|ms|mx|miss|sir|dame|rev|dr|prof|sr|doctor|professor|nurse|sister|matron|midwife"
-    "|consultant|surgeon|physio|physiotherapist|pharmacist|paramedic|registrar|receptionist"
-    "|porter|therapist|radiographer|sonographer|anaesthetist|dietitian|counsellor|hca"
+_TITLE = (
+    rf"(?:(?:{'|'.join(_HONORIFICS)}|{_either_case_initial(_ABBREVIATED_ROLES)})\.?"
+    rf"|{_either_case_initial(_ROLES)})"
 )
+_TITLE_WORDS = "|".join(word.lower() for word in _HONORIFICS + _ABBREVIATED_ROLES + _ROLES)
 _NAME_WORD = (
     rf"(?!(?i:{_TITLE_WORDS})\b)"
     r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]{1,24}(?:-[A-Z][a-z]{1,24})?(?!\w)"
@@ -136,9 +174,10 @@ _NAME = (
     rf"(?P<first>(?:[A-Z]\.?[ \t]{{1,2}}){{0,2}}{_NAME_WORD})"
     rf"(?:[ \t]{{1,2}}(?P<second>{_NAME_WORD}))?"
 )
-_TITLED_NAME = re.compile(rf"(?<![\w])(?P<lead>{_TITLE}[ \t]{{1,3}}){_NAME}")
+_TITLED_NAME = re.compile(rf"(?<!\w)(?P<lead>{_TITLE}[ \t]{{1,3}}){_NAME}")
+_INTRODUCTION_WORDS = ("name", "called", "signed", "regards", "yours", "wishes", "thank")
 _INTRODUCED_NAME = re.compile(
-    r"(?<![\w])(?P<lead>(?i:my name is|my name['’]s|i am called|i['’]m called|signed"
+    r"(?<!\w)(?P<lead>(?i:my name is|my name['’]s|i am called|i['’]m called|signed"
     r"|kind regards|best regards|regards|yours sincerely|yours faithfully|best wishes"
     rf"|many thanks|thanks to|thank you|thanks),?\s{{1,3}}){_NAME}"
 )
@@ -167,7 +206,7 @@ _STOPWORDS = frozenset(
     whom whose why will with within without wonderful would yes yesterday yet you your yours
     yourself monday tuesday wednesday thursday friday saturday sunday january february march
     july september october november december
-    """.split()
+    """.split()  # noqa: SIM905 - a paragraph reads better than 270 one-word lines
 )
 
 
@@ -178,7 +217,9 @@ def is_valid_nhs_number(digits: str) -> bool:
     """Return whether a 10-digit string passes the NHS number modulus 11 check."""
     if len(digits) != 10 or not digits.isdigit():
         return False
-    total = sum(int(digit) * weight for digit, weight in zip(digits[:9], range(10, 1, -1)))
+    total = sum(
+        int(digit) * weight for digit, weight in zip(digits[:9], range(10, 1, -1), strict=True)
+    )
     check = (11 - total % 11) % 11
     return check != 10 and check == int(digits[9])
 
@@ -198,12 +239,17 @@ def _digits(text: str) -> str:
     return _NON_DIGITS.sub("", text)
 
 
+def _mentions_any(text: str, words: tuple[str, ...]) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in words)
+
+
 # --- detectors ---------------------------------------------------------------------------------
 
 
 def _replace_emails(text: str) -> str:
     """Replace email addresses with [EMAIL]."""
-    return _EMAIL.sub(EMAIL, text)
+    return _EMAIL.sub(EMAIL, text) if "@" in text else text
 
 
 def _labelled_id(match: re.Match[str]) -> str:
@@ -213,6 +259,8 @@ def _labelled_id(match: re.Match[str]) -> str:
 
 def _replace_labelled_ids(text: str) -> str:
     """Replace the value after an MRN or hospital-number label, keeping the label."""
+    if not _mentions_any(text, _ID_LABEL_WORDS):
+        return text
     return _ID_LABEL.sub(_labelled_id, text)
 
 
@@ -245,15 +293,20 @@ def _replace_ten_digit_numbers(text: str) -> str:
 
 def _replace_ni_numbers(text: str) -> str:
     """Replace National Insurance numbers with [NI_NUMBER]."""
-    return _NI_NUMBER.sub(NI_NUMBER, text)
+    return _NI_NUMBER.sub(NI_NUMBER, text) if _NI_DIGITS.search(text) else text
 
 
 def _is_day_month(day: int, month: int) -> bool:
     return 1 <= day <= 31 and 1 <= month <= 12
 
 
+def _is_year(year: str) -> bool:
+    return 1800 <= int(year) <= 2199
+
+
 def _iso_date(match: re.Match[str]) -> str:
-    return DATE if _is_day_month(int(match["d"]), int(match["m"])) else match[0]
+    plausible = _is_year(match["year"]) and _is_day_month(int(match["day"]), int(match["month"]))
+    return DATE if plausible else match[0]
 
 
 def _numeric_date(match: re.Match[str]) -> str:
@@ -263,11 +316,19 @@ def _numeric_date(match: re.Match[str]) -> str:
     return match[0]
 
 
+def _written_date(match: re.Match[str]) -> str:
+    plausible = _is_year(match["year"]) and 1 <= int(match["day"]) <= 31
+    return DATE if plausible else match[0]
+
+
 def _replace_dates(text: str) -> str:
     """Replace full dates (ISO, numeric day-month-year and written) with [DATE]."""
     text = _ISO_DATE.sub(_iso_date, text)
     text = _NUMERIC_DATE.sub(_numeric_date, text)
-    return _WRITTEN_DATE.sub(DATE, text)
+    text = _DAY_MONTH_YEAR.sub(_written_date, text)
+    if not _YEAR_HINT.search(text):
+        return text
+    return _MONTH_DAY_YEAR.sub(_written_date, text)
 
 
 def _national_phone(match: re.Match[str]) -> str:
@@ -281,12 +342,13 @@ def _replace_national_phones(text: str) -> str:
 
 def _replace_postcodes(text: str) -> str:
     """Replace full UK postcodes, in any case and with or without the space, with [POSTCODE]."""
-    return _POSTCODE.sub(POSTCODE, text)
+    return _POSTCODE.sub(POSTCODE, text) if _POSTCODE_INWARD.search(text) else text
 
 
 def _replace_addresses(text: str) -> str:
     """Replace a house number, street name and street type (and any flat number) with [ADDRESS]."""
-    return _ADDRESS.sub(ADDRESS, text)
+    text = _ADDRESS.sub(ADDRESS, text)
+    return _FLAT_BEFORE_ADDRESS.sub(ADDRESS, text) if ADDRESS in text else text
 
 
 def _is_stopword(word: str) -> bool:
@@ -311,6 +373,8 @@ def _replace_titled_names(text: str) -> str:
 
 def _replace_introduced_names(text: str) -> str:
     """Replace a name after "my name is", "signed", "regards" and similar with [NAME]."""
+    if not _mentions_any(text, _INTRODUCTION_WORDS):
+        return text
     return _INTRODUCED_NAME.sub(_name, text)
 
 
