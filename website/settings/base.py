@@ -14,7 +14,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", RUN_DIR / "static"))
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = os.environ.get("DEBUG", "") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{RUN_DIR / 'involve.sqlite3'}")
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{RUN_DIR / 'involve.sqlite3'}"
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6390/0")
 CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
