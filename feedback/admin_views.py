@@ -1,0 +1,231 @@
+"""Staff screens in the Wagtail admin for reading and acting on feedback, per service.
+
+Every view scopes rows through website.permissions, so another service's feedback answers 404.
+Free text is shown only through Django's autoescaping: it is plain text and stays plain text.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from feedback.choices import Channel, FftAnswer, SafeguardingStatus, Status
+from feedback.models import Feedback, Theme
+from feedback.processing import mark_actioned, requeue_failed, retag_feedback, set_hidden
+from feedback.safeguarding import REASON_LABELS
+from website.choices import ServiceRoleName
+from website.permissions import (
+    get_object_or_404,
+    get_service_or_404,
+    is_administrator,
+    scope_to_user,
+    services_for,
+)
+
+# Who may hide, unhide and retag responses, and who acts on safeguarding flags.
+MODERATOR_ROLES = (ServiceRoleName.SERVICE_LEAD, ServiceRoleName.SAFEGUARDING_LEAD)
+SAFEGUARDING_ROLES = (ServiceRoleName.SAFEGUARDING_LEAD, ServiceRoleName.SERVICE_LEAD)
+PAGE_SIZE = 50
+
+
+class FeedbackFilterForm(forms.Form):
+    """Filters for one service's feedback list; every field optional."""
+
+    date_from = forms.DateField(required=False, label="Given on or after",
+                                widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    date_to = forms.DateField(required=False, label="Given on or before",
+                              widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    answer = forms.ChoiceField(required=False, choices=[("", "Any answer"), *FftAnswer.choices])
+    channel = forms.ChoiceField(required=False, choices=[("", "Any channel"), *Channel.choices])
+    theme = forms.ModelChoiceField(required=False, queryset=Theme.objects.all(),
+                                   empty_label="Any theme")  # fmt: skip
+    flagged = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Flagged or not"),
+            ("yes", "Flagged for safeguarding"),
+            ("no", "Not flagged"),
+        ],
+    )
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Status.choices])
+
+    def filter(self, queryset):
+        """The queryset narrowed by whichever filters are valid and set."""
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        lookups = {
+            "given_on__gte": data["date_from"],
+            "given_on__lte": data["date_to"],
+            "fft_answer": data["answer"],
+            "channel": data["channel"],
+            "themes": data["theme"],
+            "status": data["status"],
+        }
+        queryset = queryset.filter(**{k: v for k, v in lookups.items() if v})
+        if data["flagged"] == "yes":
+            queryset = queryset.exclude(safeguarding_status="")
+        elif data["flagged"] == "no":
+            queryset = queryset.filter(safeguarding_status="")
+        return queryset
+
+
+class RetagForm(forms.Form):
+    """The themes a member of staff says a response is about."""
+
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+def _page(request: HttpRequest, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def service_index(request: HttpRequest) -> HttpResponse:
+    """The services whose feedback the user may read."""
+    return TemplateResponse(request, "feedback/admin/service_index.html", {
+        "page_title": "Feedback",
+        "services": services_for(request.user).order_by("title"),
+        "is_administrator": is_administrator(request.user),
+    })  # fmt: skip
+
+
+def feedback_list(request: HttpRequest, service_id: int) -> HttpResponse:
+    """One service's feedback, newest first, with filters."""
+    service = get_service_or_404(request.user, service_id)
+    form = FeedbackFilterForm(request.GET or None)
+    rows = Feedback.objects.filter(service=service).prefetch_related("themes")
+    rows = form.filter(rows) if form.is_bound else rows
+    query = request.GET.copy()
+    query.pop("page", None)
+    return TemplateResponse(request, "feedback/admin/feedback_list.html", {
+        "page_title": f"Feedback for {service.title}",
+        "service": service,
+        "form": form,
+        "page": _page(request, rows),
+        "query": query.urlencode(),
+    })  # fmt: skip
+
+
+def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One response: its anonymised text (escaped), answers, analysis and the staff actions."""
+    feedback = get_object_or_404(request.user, Feedback.objects.select_related("service"), pk)
+    can_moderate = (
+        is_administrator(request.user)
+        or scope_to_user(
+            request.user, Feedback.objects.filter(pk=feedback.pk), MODERATOR_ROLES
+        ).exists()
+    )
+    can_action = (
+        is_administrator(request.user)
+        or scope_to_user(
+            request.user, Feedback.objects.filter(pk=feedback.pk), SAFEGUARDING_ROLES
+        ).exists()
+    )
+    return TemplateResponse(request, "feedback/admin/feedback_detail.html", {
+        "page_title": f"Feedback {feedback.receipt}",
+        "feedback": feedback,
+        "themes": list(feedback.themes.all()),
+        "reasons": [REASON_LABELS.get(r, r) for r in feedback.safeguarding_reasons],
+        "retag_form": RetagForm(initial={"themes": feedback.themes.all()}),
+        "can_moderate": can_moderate,
+        "can_action": can_action and feedback.safeguarding_status == SafeguardingStatus.AWAITING,
+    })  # fmt: skip
+
+
+def _detail(feedback: Feedback):
+    return redirect("feedback_review:detail", pk=feedback.pk)
+
+
+@require_POST
+def hide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hide a response from staff lists and examples, or show it again (`hidden` = 0)."""
+    feedback = get_object_or_404(request.user, Feedback.objects.all(), pk, roles=MODERATOR_ROLES)
+    hidden = request.POST.get("hidden", "1") != "0"
+    set_hidden(feedback=feedback, hidden=hidden)
+    messages.success(request, f"Feedback {feedback.receipt} {'hidden' if hidden else 'shown'}.")
+    return _detail(feedback)
+
+
+@require_POST
+def retag(request: HttpRequest, pk: int) -> HttpResponse:
+    """Replace a response's themes."""
+    feedback = get_object_or_404(request.user, Feedback.objects.all(), pk, roles=MODERATOR_ROLES)
+    form = RetagForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose themes from the list.")
+        return _detail(feedback)
+    retag_feedback(feedback=feedback, theme_ids=[t.pk for t in form.cleaned_data["themes"]])
+    messages.success(request, f"Themes of feedback {feedback.receipt} updated.")
+    return _detail(feedback)
+
+
+def safeguarding_list(request: HttpRequest) -> HttpResponse:
+    """Flagged responses awaiting action, in the services the user acts on for safeguarding."""
+    rows = scope_to_user(
+        request.user,
+        Feedback.objects.filter(safeguarding_status=SafeguardingStatus.AWAITING),
+        SAFEGUARDING_ROLES,
+    ).select_related("service")
+    page = _page(request, rows.order_by("received_at"))
+    for feedback in page:
+        reasons = feedback.safeguarding_reasons
+        feedback.reason_text = ", ".join(REASON_LABELS.get(r, r) for r in reasons)
+    return TemplateResponse(request, "feedback/admin/safeguarding_list.html", {
+        "page_title": "Safeguarding: awaiting action",
+        "page": page,
+    })  # fmt: skip
+
+
+@require_POST
+def actioned(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that a person acted on a flagged response."""
+    feedback = get_object_or_404(request.user, Feedback.objects.all(), pk, roles=SAFEGUARDING_ROLES)
+    if mark_actioned(feedback=feedback):
+        messages.success(request, f"Feedback {feedback.receipt} marked as actioned.")
+    return redirect("feedback_review:safeguarding")
+
+
+def _require_administrator(request: HttpRequest) -> None:
+    if not is_administrator(request.user):
+        raise PermissionDenied
+
+
+def failed_list(request: HttpRequest) -> HttpResponse:
+    """Responses the worker gave up on, for administrators to re-queue."""
+    _require_administrator(request)
+    rows = Feedback.objects.filter(status=Status.FAILED).select_related("service")
+    return TemplateResponse(request, "feedback/admin/failed_list.html", {
+        "page_title": "Feedback that failed to process",
+        "page": _page(request, rows.order_by("received_at")),
+    })  # fmt: skip
+
+
+@require_POST
+def requeue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give a failed response a fresh set of attempts."""
+    _require_administrator(request)
+    feedback = get_object_or_404(request.user, Feedback.objects.all(), pk)
+    if requeue_failed(feedback=feedback):
+        messages.success(request, f"Feedback {feedback.receipt} queued again.")
+    return redirect(reverse("feedback_review:failed"))
+
+
+app_name = "feedback_review"
+urlpatterns = [
+    path("", service_index, name="index"),
+    path("services/<int:service_id>/", feedback_list, name="list"),
+    path("<int:pk>/", feedback_detail, name="detail"),
+    path("<int:pk>/hide/", hide, name="hide"),
+    path("<int:pk>/themes/", retag, name="retag"),
+    path("<int:pk>/actioned/", actioned, name="actioned"),
+    path("<int:pk>/requeue/", requeue, name="requeue"),
+    path("safeguarding/", safeguarding_list, name="safeguarding"),
+    path("failed/", failed_list, name="failed"),
+]

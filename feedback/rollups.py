@@ -1,0 +1,148 @@
+"""Daily rollups: counts per service, day, channel and lifecycle stage, kept as feedback arrives.
+
+Counts include every processed response, hidden or not: hiding is a display choice for the
+staff lists and does not change what was said. Rows that never processed (received, failed) are
+not counted until they are. Retention deletes old rows but keeps their rollups, so a rebuild
+recomputes only the days retention cannot have touched (see `rebuild_horizon`).
+"""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from feedback.choices import FftAnswer, Sentiment, Status
+from feedback.models import DailyRollup, Feedback, ThemeDailyRollup
+
+ANSWER_COLUMNS = {
+    FftAnswer.VERY_GOOD: "very_good",
+    FftAnswer.GOOD: "good",
+    FftAnswer.NEITHER: "neither",
+    FftAnswer.POOR: "poor",
+    FftAnswer.VERY_POOR: "very_poor",
+    FftAnswer.DONT_KNOW: "dont_know",
+}
+SENTIMENT_COLUMNS = {
+    Sentiment.POSITIVE: "sentiment_positive",
+    Sentiment.NEUTRAL: "sentiment_neutral",
+    Sentiment.NEGATIVE: "sentiment_negative",
+}
+COUNT_COLUMNS = ["responses", *ANSWER_COLUMNS.values(), *SENTIMENT_COLUMNS.values(), "flagged"]
+KEY_COLUMNS = ["service_id", "date", "channel", "lifecycle_stage"]
+# Rows written per INSERT in a rebuild: big enough to be quick, small enough for SQLite's limit
+# on bound parameters (32,766) with the widest rollup row (15 columns).
+REBUILD_BATCH_SIZE = 1000
+
+
+def _upsert(table: str, keys: list[str], columns: list[str], rows: list[list]) -> None:
+    """INSERT ... ON CONFLICT DO UPDATE adding to the counts: one statement, any concurrency.
+
+    The same SQL runs on SQLite (3.24+) and PostgreSQL; the ORM's bulk_create cannot add.
+    """
+    qn = connection.ops.quote_name
+    names = keys + columns
+    one_row = "(" + ", ".join(["%s"] * len(names)) + ")"
+    # Only our own models' table and column names are interpolated; every value is bound.
+    insert = f"INSERT INTO {qn(table)} ({', '.join(qn(n) for n in names)}) "
+    values = f"VALUES {', '.join([one_row] * len(rows))} "
+    conflict = f"ON CONFLICT ({', '.join(qn(k) for k in keys)}) DO UPDATE SET "
+    add = ", ".join(f"{qn(c)} = {qn(table)}.{qn(c)} + excluded.{qn(c)}" for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(insert + values + conflict + add, [v for row in rows for v in row])
+
+
+def _key(feedback: Feedback) -> list:
+    return [feedback.service_id, feedback.given_on, feedback.channel, feedback.lifecycle_stage]
+
+
+def apply_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int] = (), sign: int = 1) -> None:
+    """Add one processed response (or take it away, with sign=-1) to its day's rollups.
+
+    Call inside the transaction that marks the response processed, so it counts exactly once.
+    """
+    counts = dict.fromkeys(COUNT_COLUMNS, 0)
+    counts["responses"] = sign
+    counts[ANSWER_COLUMNS[feedback.fft_answer]] = sign
+    if feedback.sentiment:
+        counts[SENTIMENT_COLUMNS[feedback.sentiment]] = sign
+    if feedback.safeguarding_status:
+        counts["flagged"] = sign
+    row = _key(feedback) + list(counts.values())
+    _upsert(DailyRollup._meta.db_table, KEY_COLUMNS, COUNT_COLUMNS, [row])
+    apply_themes_to_rollups(feedback, theme_ids=theme_ids, sign=sign)
+
+
+def apply_themes_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int], sign: int = 1) -> None:
+    """Add (or take away) one response's themes to its day's theme rollups."""
+    rows = [[*_key(feedback), theme_id, sign] for theme_id in theme_ids]
+    if rows:
+        _upsert(ThemeDailyRollup._meta.db_table, [*KEY_COLUMNS, "theme_id"], ["count"], rows)
+
+
+def rebuild_horizon() -> date:
+    """The first day a rebuild recomputes: later than any day retention may have deleted from."""
+    return timezone.localdate() - timedelta(days=settings.FEEDBACK_RETENTION_DAYS - 1)
+
+
+def rebuild_rollups(*, service_ids: Iterable[int] | None = None, since: date | None = None) -> int:
+    """Recompute the rollups from the feedback rows; returns how many rollup rows were written.
+
+    Only days from `since` (default: `rebuild_horizon()`) are rebuilt: older days keep the
+    counts of rows retention has since deleted.
+    """
+    since = since or rebuild_horizon()
+    scope = Q(date__gte=since)
+    rows = Feedback.objects.filter(status=Status.PROCESSED, given_on__gte=since)
+    if service_ids is not None:
+        service_ids = list(service_ids)
+        scope &= Q(service_id__in=service_ids)
+        rows = rows.filter(service_id__in=service_ids)
+
+    aggregates = {"responses": Count("pk")}
+    aggregates |= {col: Count("pk", filter=Q(fft_answer=a)) for a, col in ANSWER_COLUMNS.items()}
+    aggregates |= {col: Count("pk", filter=Q(sentiment=s)) for s, col in SENTIMENT_COLUMNS.items()}
+    aggregates["flagged"] = Count("pk", filter=~Q(safeguarding_status=""))
+    daily = rows.values("service_id", "given_on", "channel", "lifecycle_stage").annotate(
+        **aggregates
+    )
+    themed = (
+        Feedback.themes.through.objects.filter(feedback__in=rows)
+        .values(
+            "theme_id",
+            "feedback__service_id",
+            "feedback__given_on",
+            "feedback__channel",
+            "feedback__lifecycle_stage",
+        )
+        .annotate(count=Count("pk"))
+    )
+    with transaction.atomic():
+        DailyRollup.objects.filter(scope).delete()
+        ThemeDailyRollup.objects.filter(scope).delete()
+        daily_rows = [
+            DailyRollup(
+                service_id=r["service_id"],
+                date=r["given_on"],
+                channel=r["channel"],
+                lifecycle_stage=r["lifecycle_stage"],
+                **{col: r[col] for col in COUNT_COLUMNS},
+            )
+            for r in daily.order_by()
+        ]
+        theme_rows = [
+            ThemeDailyRollup(
+                service_id=r["feedback__service_id"],
+                date=r["feedback__given_on"],
+                channel=r["feedback__channel"],
+                lifecycle_stage=r["feedback__lifecycle_stage"],
+                theme_id=r["theme_id"],
+                count=r["count"],
+            )
+            for r in themed.order_by()
+        ]
+        DailyRollup.objects.bulk_create(daily_rows, batch_size=REBUILD_BATCH_SIZE)
+        ThemeDailyRollup.objects.bulk_create(theme_rows, batch_size=REBUILD_BATCH_SIZE)
+    return len(daily_rows) + len(theme_rows)

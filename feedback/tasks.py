@@ -1,0 +1,62 @@
+"""Celery tasks for feedback: thin wrappers that load by ID and call the processing services."""
+
+import logging
+
+from celery import shared_task
+
+from django.db import InterfaceError, OperationalError
+
+from feedback import alerts, processing
+from website.services import record_heartbeat
+
+logger = logging.getLogger(__name__)
+
+# Errors worth trying again: a locked or briefly unreachable database. Anything else is a bug;
+# the row stays `received` and the sweeper retries it until it is marked failed.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+MAX_RETRIES = 4
+SWEEP_HEARTBEAT = "sweep"
+
+
+def _backoff(retries: int) -> int:
+    return min(2 ** (retries + 1), 60)
+
+
+@shared_task(bind=True, name="feedback.tasks.process_feedback", acks_late=True, ignore_result=True,
+             max_retries=MAX_RETRIES)  # fmt: skip
+def process_feedback(self, feedback_id: int) -> None:
+    """Analyse one stored response and count it, once, however often it is delivered."""
+    try:
+        processing.process_feedback(feedback_id=feedback_id)
+    except TRANSIENT_ERRORS as exc:
+        processing.record_failure(feedback_id=feedback_id, error=exc)
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+
+
+@shared_task(bind=True, name="feedback.tasks.send_safeguarding_alert", acks_late=True,
+             ignore_result=True, max_retries=MAX_RETRIES)  # fmt: skip
+def send_safeguarding_alert(self, feedback_id: int) -> None:
+    """Email the safeguarding leads about one flagged response, once."""
+    try:
+        alerts.send_safeguarding_alert(feedback_id=feedback_id)
+    except (*TRANSIENT_ERRORS, OSError) as exc:
+        # OSError covers an unreachable mail server; the claim was released, so a retry sends.
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+
+
+@shared_task(name="feedback.tasks.sweep_stuck_feedback", ignore_result=True)
+def sweep_stuck_feedback() -> dict[str, int]:
+    """Every minute: re-queue stuck responses and unsent alerts; give up on hopeless ones."""
+    counts = processing.sweep_stuck_feedback()
+    record_heartbeat(name=SWEEP_HEARTBEAT)
+    if any(counts.values()):
+        logger.info("Feedback sweep: %s", counts)
+    return counts
+
+
+@shared_task(name="feedback.tasks.enforce_retention", ignore_result=True)
+def enforce_retention() -> dict[str, int]:
+    """Daily: delete feedback and contact requests older than their retention periods."""
+    counts = processing.enforce_retention()
+    logger.info("Retention: deleted %s", counts)
+    return counts

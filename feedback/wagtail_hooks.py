@@ -1,0 +1,47 @@
+"""Wagtail admin wiring for feedback."""
+
+from django.urls import include, path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from feedback import admin_views
+from feedback.models import Theme
+from website.wagtail_hooks import AdministratorsOnlyPolicy
+
+# --- Reviewing feedback: lists, detail, safeguarding, failed; the theme taxonomy ------------
+
+register_permission_policy(Theme, AdministratorsOnlyPolicy(Theme), exact_class=True)
+
+
+class ThemeViewSet(ModelViewSet):
+    """The theme taxonomy responses are tagged with; administrators edit names and keywords."""
+
+    model = Theme
+    icon = "tag"
+    menu_label = "Feedback themes"
+    menu_order = 620
+    add_to_admin_menu = True
+    form_fields = ["name", "slug", "keywords", "active"]
+    list_display = ["name", "slug", "active"]
+    list_filter = ["active"]
+
+
+@hooks.register("register_admin_viewset")
+def register_theme_viewset():
+    return ThemeViewSet("feedback_themes")
+
+
+@hooks.register("register_admin_urls")
+def register_feedback_review_urls():
+    return [path("feedback-review/", include((admin_views.urlpatterns, "feedback_review")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_feedback_review_menu_item():
+    return MenuItem("Feedback", reverse("feedback_review:index"), icon_name="comment", order=210)
+
+
+# --- end of reviewing feedback -------------------------------------------------------------
