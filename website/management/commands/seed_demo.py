@@ -1,6 +1,7 @@
 """`manage.py seed_demo`: demo content for `make run`; running it again changes nothing."""
 
 import importlib
+import importlib.util
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
@@ -19,8 +20,9 @@ class Command(BaseCommand):
                 "feedback", "panels", "involvement"
             }:  # fmt: skip
                 continue
-            module = importlib.import_module(f"{config.name}.demo")
-            module.seed()
+            if importlib.util.find_spec(f"{config.name}.demo") is None:
+                continue  # an app with no demo data of its own
+            importlib.import_module(f"{config.name}.demo").seed()
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
         if usernames:
             self.stdout.write("Demo logins (password from DEMO_PASSWORD, default involve-demo):")

@@ -1,0 +1,24 @@
+"""The heartbeat task through a real Celery worker on the real Redis."""
+
+import pytest
+
+from tests.realservices import wait_until
+from website.models import Heartbeat
+from website.services import BEAT
+from website.tasks import heartbeat
+
+pytestmark = pytest.mark.integration
+
+
+def test_heartbeat_runs_in_a_real_worker_and_readyz_reports_its_age(celery_worker, client):
+    # given no heartbeat yet
+    assert not Heartbeat.objects.filter(name=BEAT).exists()
+    # when the task goes through the broker to the worker
+    heartbeat.delay()
+    # then the worker writes the row
+    beat = wait_until(lambda: Heartbeat.objects.filter(name=BEAT).first(), timeout=30)
+    assert beat.beat_at is not None
+    report = client.get("/readyz").json()
+    assert report["status"] == "ok"
+    assert report["broker"] == "ok"
+    assert 0 <= report["heartbeat_age_seconds"] < 30
