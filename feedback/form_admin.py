@@ -1,0 +1,81 @@
+"""Admin pieces for intake: who may edit a service's feedback form, and the staff entry menu."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from feedback.models import FeedbackForm
+from website.choices import ADMINISTRATOR_GROUP, ServiceRoleName
+from website.models import ServiceRole
+from website.permissions import has_service_role, scope_to_user, services_for
+
+FORM_EDITOR_ROLES = (ServiceRoleName.EDITOR, ServiceRoleName.SERVICE_LEAD)
+
+
+class FeedbackEntryMenuItem(MenuItem):
+    """Shown to staff who hold a role on at least one service."""
+
+    def is_shown(self, request):
+        return services_for(request.user).exists()
+
+
+class FeedbackFormPolicy(BasePermissionPolicy):
+    """Editors and service leads change the forms of their own services; administrators, all."""
+
+    def user_has_permission(self, user, action):
+        return services_for(user, FORM_EDITOR_ROLES).exists()
+
+    def user_has_any_permission(self, user, actions):
+        return self.user_has_permission(user, actions[0] if actions else "")
+
+    def users_with_any_permission(self, actions):
+        allowed = (
+            Q(is_superuser=True)
+            | Q(groups__name=ADMINISTRATOR_GROUP)
+            | Q(pk__in=ServiceRole.objects.filter(role__in=FORM_EDITOR_ROLES).values("user_id"))
+        )
+        return get_user_model().objects.filter(allowed, is_active=True).distinct()
+
+    def users_with_permission(self, action):
+        return self.users_with_any_permission([action])
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return has_service_role(user, instance.service_id, FORM_EDITOR_ROLES)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_permission_for_instance(user, "", instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return scope_to_user(user, FeedbackForm.objects.all(), FORM_EDITOR_ROLES)
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.instances_user_has_any_permission_for(user, [action])
+
+
+class FeedbackFormAdminForm(WagtailAdminModelForm):
+    """Offers only the services this editor may change."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None and "service" in self.fields:
+            self.fields["service"].queryset = services_for(self.for_user, FORM_EDITOR_ROLES)
+
+
+class FeedbackFormViewSet(SnippetViewSet):
+    """Editors add extra questions to a service's feedback form and change its follow-up label."""
+
+    model = FeedbackForm
+    icon = "form"
+    menu_label = "Feedback forms"
+    menu_order = 330
+    add_to_admin_menu = True
+    list_display = ["service", "follow_up_label"]
+    base_form_class = FeedbackFormAdminForm
+
+    def get_queryset(self, request):
+        return scope_to_user(request.user, FeedbackForm.objects.select_related("service"),
+                             FORM_EDITOR_ROLES)  # fmt: skip

@@ -1,0 +1,63 @@
+"""Rate limits per client, keyed by a salted hash of the address that changes every day.
+
+The address itself is never stored: only an HMAC of it, in the cache, for one window. The counter
+lives in the Django cache (Redis); when Redis is down the cache ignores errors and the limit fails
+open, because losing feedback is worse than letting a burst through.
+"""
+
+import hashlib
+import hmac
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+# The hash key changes daily, so yesterday's keys cannot be linked to today's.
+ROTATION_SECONDS = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a request may go ahead, and if not, how many seconds until it may."""
+
+    allowed: bool
+    retry_after: int = 0
+
+
+def client_key(request: HttpRequest, *, scope: str, now: float | None = None) -> str:
+    """A cache key for this client: an HMAC of its address under a salt that rotates daily."""
+    now = time.time() if now is None else now
+    salt = settings.RATE_LIMIT_SALT or settings.SECRET_KEY
+    period = int(now // ROTATION_SECONDS)
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hmac.new(f"{salt}:{period}".encode(), address.encode(), hashlib.sha256).hexdigest()
+    return f"ratelimit:{scope}:{digest[:32]}"
+
+
+def hit(
+    request: HttpRequest, *, scope: str, limit: int, window: int, now: float | None = None
+) -> Verdict:
+    """Count one request against the client's limit for the current fixed window."""
+    now = time.time() if now is None else now
+    bucket = int(now // window)
+    key = f"{client_key(request, scope=scope, now=now)}:{bucket}"
+    cache.add(key, 0, timeout=window + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr: a new window has begun
+        count = None
+    if count is None or count <= limit:  # None: the cache is down, so fail open
+        return Verdict(allowed=True)
+    return Verdict(allowed=False, retry_after=max(1, window - int(now % window)))
+
+
+def feedback_verdict(request: HttpRequest) -> Verdict:
+    """The feedback form's limit, from FEEDBACK_RATE_LIMIT per FEEDBACK_RATE_WINDOW_SECONDS."""
+    return hit(
+        request,
+        scope="feedback",
+        limit=settings.FEEDBACK_RATE_LIMIT,
+        window=settings.FEEDBACK_RATE_WINDOW_SECONDS,
+    )

@@ -1,0 +1,205 @@
+"""Public feedback pages (form, thank-you) and the staff pages for paper and phone feedback."""
+
+import functools
+import io
+import re
+
+import segno
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.db import DatabaseError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_http_methods
+
+from feedback.forms import HONEYPOT_FIELD, GiveFeedbackForm, StaffFeedbackForm
+from feedback.models import FeedbackForm
+from feedback.ratelimit import feedback_verdict
+from feedback.services import build_answers, new_receipt, submit_feedback
+from website.models import ServicePage
+from website.permissions import get_service_or_404, services_for
+
+SIGNPOST_SALT = "feedback.signpost"
+# Long enough to reload the page; short enough that an old link shows nothing.
+SIGNPOST_MAX_AGE = 60 * 60
+RECEIPT_PATTERN = re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}$")
+DATABASE_RETRY_SECONDS = 60
+
+
+def database_down_is_503(view):
+    """A friendly 503 when the database cannot be reached; the transaction left nothing behind."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except DatabaseError:
+            # Rendered without the request: the header and footer would need the database.
+            response = HttpResponse(render_to_string("feedback/unavailable.html"), status=503)
+            response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+            return response
+
+    return wrapper
+
+
+def _live_service(slug: str) -> ServicePage:
+    service = ServicePage.objects.live().filter(slug=slug).select_related("feedback_form").first()
+    if service is None:
+        raise Http404("No such service")
+    return service
+
+
+def _feedback_form_of(service: ServicePage) -> FeedbackForm | None:
+    try:
+        return service.feedback_form
+    except FeedbackForm.DoesNotExist:
+        return None
+
+
+def form_url(service: ServicePage) -> str:
+    """The public feedback form's path for a service."""
+    return reverse("feedback:form", kwargs={"service_slug": service.slug})
+
+
+def _thank_you_url(service: ServicePage, receipt: str, *, flagged: bool) -> str:
+    url = reverse("feedback:thank_you", kwargs={"service_slug": service.slug, "receipt": receipt})
+    if flagged:
+        url += "?help=" + signing.dumps(receipt, salt=SIGNPOST_SALT, compress=False)
+    return url
+
+
+def _too_many_requests(request: HttpRequest, service: ServicePage, retry_after: int):
+    context = {"service": service, "minutes": max(1, round(retry_after / 60))}
+    response = render(request, "feedback/too_many_requests.html", context, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters()
+@sensitive_variables()
+@database_down_is_503
+def give_feedback(request: HttpRequest, service_slug: str) -> HttpResponse:
+    """The service's feedback form; a valid POST is stored and redirects to the thank-you page."""
+    service = _live_service(service_slug)
+    feedback_form = _feedback_form_of(service)
+    if request.method != "POST":
+        # A GET carrying the form's fields stores nothing: it only shows the empty form.
+        form = GiveFeedbackForm(feedback_form=feedback_form)
+        return render(request, "feedback/give_feedback.html", {"service": service, "form": form})
+
+    if request.POST.get(HONEYPOT_FIELD):
+        # Looks like a bot: answer as if all went well and keep nothing.
+        return redirect(_thank_you_url(service, new_receipt(), flagged=False))
+    verdict = feedback_verdict(request)
+    if not verdict.allowed:
+        return _too_many_requests(request, service, verdict.retry_after)
+    form = GiveFeedbackForm(request.POST, feedback_form=feedback_form)
+    if not form.is_valid():
+        return render(request, "feedback/give_feedback.html", {"service": service, "form": form})
+    submission = submit_feedback(
+        service=service,
+        fft_answer=form.cleaned_data["fft_answer"],
+        text=form.cleaned_data["text"],
+        answers=build_answers(questions=form.questions, values=form.extra_values()),
+        submission_key=form.cleaned_data["submission_key"],
+        contact=form.contact_details(),
+    )
+    return redirect(
+        _thank_you_url(service, submission.feedback.receipt, flagged=submission.flagged)
+    )
+
+
+@never_cache
+@require_http_methods(["GET"])
+@database_down_is_503
+def thank_you(request: HttpRequest, service_slug: str, receipt: str) -> HttpResponse:
+    """The receipt reference, with urgent-help signposting when the text disclosed a risk."""
+    if not RECEIPT_PATTERN.match(receipt):
+        raise Http404("No such receipt")
+    service = _live_service(service_slug)
+    signpost = False
+    token = request.GET.get("help")
+    if token:
+        try:
+            signpost = signing.loads(token, salt=SIGNPOST_SALT, max_age=SIGNPOST_MAX_AGE) == receipt
+        except signing.BadSignature:
+            signpost = False
+    context = {"service": service, "receipt": receipt, "signpost": signpost}
+    return render(request, "feedback/thank_you.html", context)
+
+
+# --- staff pages (under /admin/, so Wagtail's admin login and access checks apply) ------------
+
+
+def staff_choose_service(request: HttpRequest) -> HttpResponse:
+    """The services this person may enter feedback for, with links to each one's paper form."""
+    services = services_for(request.user).live().order_by("title")
+    return render(request, "feedback/staff_choose_service.html", {"services": services})
+
+
+@sensitive_post_parameters()
+@sensitive_variables()
+@database_down_is_503
+def staff_entry(request: HttpRequest, service_id: int) -> HttpResponse:
+    """Type in paper, phone or in-person feedback for one service; it takes the web's path."""
+    service = get_service_or_404(request.user, service_id)
+    feedback_form = _feedback_form_of(service)
+    if request.method != "POST":
+        form = StaffFeedbackForm(feedback_form=feedback_form)
+        return render(request, "feedback/staff_entry.html", {"service": service, "form": form})
+    form = StaffFeedbackForm(request.POST, feedback_form=feedback_form)
+    if not form.is_valid():
+        return render(request, "feedback/staff_entry.html", {"service": service, "form": form})
+    submission = submit_feedback(
+        service=service,
+        fft_answer=form.cleaned_data["fft_answer"],
+        text=form.cleaned_data["text"],
+        answers=build_answers(questions=form.questions, values=form.extra_values()),
+        submission_key=form.cleaned_data["submission_key"],
+        channel=form.cleaned_data["channel"],
+        given_on=form.cleaned_data["given_on"],
+        entered_by=request.user,
+        contact=form.contact_details(),
+    )
+    verb = "saved" if submission.created else "was already saved"
+    messages.success(request, f"Feedback {verb}. Receipt {submission.feedback.receipt}.")
+    return redirect("feedback_staff:entry", service_id=service.pk)
+
+
+def absolute_form_url(service: ServicePage) -> str:
+    """The web form's full address, for printed forms and QR codes."""
+    return settings.SITE_BASE_URL.rstrip("/") + form_url(service)
+
+
+def paper_form(request: HttpRequest, service_id: int) -> HttpResponse:
+    """A printable paper version of the service's form, with a QR code to the web form."""
+    service = get_service_or_404(request.user, service_id)
+    form = GiveFeedbackForm(feedback_form=_feedback_form_of(service))
+    url = absolute_form_url(service)
+    qr_svg = segno.make(url, error="m").svg_inline(scale=4, title=f"QR code for {url}")
+    context = {"service": service, "form": form, "url": url, "qr_svg": qr_svg}
+    return render(request, "feedback/paper_form.html", context)
+
+
+def qr_code(request: HttpRequest, service_id: int, fmt: str) -> HttpResponse:
+    """The QR code linking to the service's web form, as PNG or SVG, for posters and cards."""
+    service = get_service_or_404(request.user, service_id)
+    qr = segno.make(absolute_form_url(service), error="m")
+    buffer = io.BytesIO()
+    if fmt == "svg":
+        qr.save(buffer, kind="svg", scale=10, title="Give feedback about " + service.title)
+        content_type = "image/svg+xml"
+    else:
+        qr.save(buffer, kind="png", scale=10)
+        content_type = "image/png"
+    response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="feedback-qr-{service.slug}.{fmt}"'
+    return response
