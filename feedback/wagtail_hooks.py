@@ -7,8 +7,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from feedback import admin_views
-from feedback.models import Theme
+from feedback import admin_urls, admin_views
+from feedback.form_admin import FeedbackEntryMenuItem, FeedbackFormPolicy, FeedbackFormViewSet
+from feedback.models import FeedbackForm, Theme
+from feedback.views import form_url
 from website.wagtail_hooks import AdministratorsOnlyPolicy
 
 # --- Reviewing feedback: lists, detail, safeguarding, failed; the theme taxonomy ------------
@@ -45,3 +47,34 @@ def register_feedback_review_menu_item():
 
 
 # --- end of reviewing feedback -------------------------------------------------------------
+
+
+# --- Taking feedback in: the service page link, staff entry, paper forms, form editing ------
+
+register_permission_policy(FeedbackForm, FeedbackFormPolicy(FeedbackForm), exact_class=True)
+
+
+@hooks.register("service_page_links")
+def feedback_form_link(page, request):
+    """Every service page links to its feedback form."""
+    return [{"url": form_url(page), "text": "Give feedback about this service"}]
+
+
+@hooks.register("register_admin_urls")
+def register_feedback_entry_urls():
+    return [path("feedback-entry/", include(admin_urls, namespace="feedback_staff"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_feedback_entry_menu_item():
+    return FeedbackEntryMenuItem(
+        "Enter feedback", reverse("feedback_staff:choose"), icon_name="form", order=220
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_feedback_form_viewset():
+    return FeedbackFormViewSet("feedback_forms")
+
+
+# --- end of taking feedback in ---------------------------------------------------------------
