@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from feedback.choices import SafeguardingStatus, Status
-from feedback.models import ContactRequest, Feedback, ThemeDailyRollup
+from feedback.models import ContactRequest, Feedback
 from feedback.rollups import apply_themes_to_rollups, apply_to_rollups
 from feedback.safeguarding import detect_risk
 from feedback.sentiment import analyse_sentiment
@@ -133,13 +133,10 @@ def retag_feedback(*, feedback: Feedback, theme_ids: list[int]) -> None:
         removed, added = sorted(current - wanted), sorted(wanted - current)
         feedback.themes.remove(*removed)
         feedback.themes.add(*added)
-        if feedback.status == Status.PROCESSED:
+        # Read afresh: only a response already counted has theme counts to move.
+        if Feedback.objects.filter(pk=feedback.pk, status=Status.PROCESSED).exists():
             apply_themes_to_rollups(feedback, theme_ids=removed, sign=-1)
             apply_themes_to_rollups(feedback, theme_ids=added)
-            # A rebuild writes no zero rows, so the incremental path keeps none either.
-            ThemeDailyRollup.objects.filter(
-                service_id=feedback.service_id, date=feedback.given_on, count=0
-            ).delete()
 
 
 def set_hidden(*, feedback: Feedback, hidden: bool) -> None:

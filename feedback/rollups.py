@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from feedback.choices import FftAnswer, Sentiment, Status
@@ -58,28 +58,40 @@ def _key(feedback: Feedback) -> list:
     return [feedback.service_id, feedback.given_on, feedback.channel, feedback.lifecycle_stage]
 
 
-def apply_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int] = (), sign: int = 1) -> None:
-    """Add one processed response (or take it away, with sign=-1) to its day's rollups.
+def apply_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int] = ()) -> None:
+    """Add one processed response to its day's rollups.
 
     Call inside the transaction that marks the response processed, so it counts exactly once.
     """
     counts = dict.fromkeys(COUNT_COLUMNS, 0)
-    counts["responses"] = sign
-    counts[ANSWER_COLUMNS[feedback.fft_answer]] = sign
+    counts["responses"] = 1
+    counts[ANSWER_COLUMNS[feedback.fft_answer]] = 1
     if feedback.sentiment:
-        counts[SENTIMENT_COLUMNS[feedback.sentiment]] = sign
+        counts[SENTIMENT_COLUMNS[feedback.sentiment]] = 1
     if feedback.safeguarding_status:
-        counts["flagged"] = sign
+        counts["flagged"] = 1
     row = _key(feedback) + list(counts.values())
     _upsert(DailyRollup._meta.db_table, KEY_COLUMNS, COUNT_COLUMNS, [row])
-    apply_themes_to_rollups(feedback, theme_ids=theme_ids, sign=sign)
+    apply_themes_to_rollups(feedback, theme_ids=theme_ids)
 
 
 def apply_themes_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int], sign: int = 1) -> None:
-    """Add (or take away) one response's themes to its day's theme rollups."""
-    rows = [[*_key(feedback), theme_id, sign] for theme_id in theme_ids]
-    if rows:
+    """Add one response's themes to its day's theme rollups, or take them away (sign=-1)."""
+    theme_ids = list(theme_ids)
+    if not theme_ids:
+        return
+    if sign > 0:
+        rows = [[*_key(feedback), theme_id, 1] for theme_id in theme_ids]
         _upsert(ThemeDailyRollup._meta.db_table, [*KEY_COLUMNS, "theme_id"], ["count"], rows)
+        return
+    service_id, day, channel, stage = _key(feedback)
+    counted = ThemeDailyRollup.objects.filter(
+        service_id=service_id, date=day, channel=channel, lifecycle_stage=stage,
+        theme_id__in=theme_ids,
+    )  # fmt: skip
+    counted.update(count=F("count") - 1)
+    # A rebuild writes no zero rows, so the incremental path keeps none either.
+    counted.filter(count=0).delete()
 
 
 def rebuild_horizon() -> date:

@@ -1,0 +1,162 @@
+"""Daily rollups: the incremental path and a rebuild from rows give the same numbers."""
+
+import itertools
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from feedback.choices import Channel, FftAnswer, Status
+from feedback.factories import FeedbackFactory, FeedbackServiceFactory
+from feedback.models import DailyRollup, Theme, ThemeDailyRollup
+from feedback.processing import process_feedback, retag_feedback, set_hidden
+from feedback.rollups import rebuild_horizon, rebuild_rollups
+from feedback.themes import seed_default_themes
+from website.choices import LifecycleStage
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = [
+    "The nurses were lovely and the food was good.",
+    "Waited three hours, nobody told me anything, and the car park was full.",
+    "",
+    "My medication was late and the ward was noisy at night.",
+    "I want to kill myself.",
+]
+
+
+def rollup_snapshot() -> tuple[set, set]:
+    """Every non-zero rollup row, as comparable tuples."""
+    daily = {
+        tuple(row)
+        for row in DailyRollup.objects.filter(responses__gt=0).values_list(
+            "service_id", "date", "channel", "lifecycle_stage", "responses", "very_good", "good",
+            "neither", "poor", "very_poor", "dont_know", "sentiment_positive",
+            "sentiment_neutral", "sentiment_negative", "flagged",
+        )
+    }  # fmt: skip
+    themed = {
+        tuple(row)
+        for row in ThemeDailyRollup.objects.filter(count__gt=0).values_list(
+            "service_id", "date", "channel", "lifecycle_stage", "theme_id", "count"
+        )
+    }
+    return daily, themed
+
+
+@pytest.fixture
+def processed_mix(site_tree):
+    """Forty responses across two services, days, channels, stages and answers, processed."""
+    seed_default_themes()
+    services = [FeedbackServiceFactory(), FeedbackServiceFactory()]
+    today = timezone.localdate()
+    combos = itertools.product(
+        services, [today, today - timedelta(days=3)], [Channel.WEB, Channel.PAPER]
+    )
+    rows = []
+    for n, (service, day, channel) in enumerate(itertools.cycle(combos)):
+        if n == 40:
+            break
+        rows.append(
+            FeedbackFactory(
+                service=service,
+                given_on=day,
+                channel=channel,
+                lifecycle_stage=list(LifecycleStage)[n % 3],
+                fft_answer=list(FftAnswer)[n % 6],
+                text=TEXTS[n % len(TEXTS)],
+            )
+        )
+    for row in rows:
+        process_feedback(feedback_id=row.pk)
+    return rows
+
+
+def test_incremental_rollups_equal_a_rebuild(processed_mix):
+    # given
+    incremental = rollup_snapshot()
+    assert sum(r[4] for r in incremental[0]) == 40
+    # when
+    written = rebuild_rollups()
+    # then
+    assert rollup_snapshot() == incremental
+    assert written == len(incremental[0]) + len(incremental[1])
+
+
+def test_the_management_command_gives_the_same_numbers(processed_mix):
+    incremental = rollup_snapshot()
+    DailyRollup.objects.update(responses=999)
+    out = StringIO()
+
+    call_command("rebuild_rollups", stdout=out)
+
+    assert rollup_snapshot() == incremental
+    assert "rows written" in out.getvalue()
+
+
+def test_rebuild_for_one_service_leaves_the_others_alone(processed_mix):
+    first, second = {row.service_id for row in processed_mix}
+    DailyRollup.objects.filter(service_id=second).update(responses=999)
+    DailyRollup.objects.filter(service_id=first).delete()
+
+    rebuild_rollups(service_ids=[first])
+
+    assert DailyRollup.objects.filter(service_id=first).exists()
+    assert set(
+        DailyRollup.objects.filter(service_id=second).values_list("responses", flat=True)
+    ) == {999}
+
+
+def test_hidden_responses_still_count(processed_mix):
+    before = rollup_snapshot()
+    for row in processed_mix[:5]:
+        set_hidden(feedback=row, hidden=True)
+
+    rebuild_rollups()
+
+    assert rollup_snapshot() == before
+
+
+def test_unprocessed_and_failed_responses_do_not_count(processed_mix):
+    before = rollup_snapshot()
+    FeedbackFactory(service=processed_mix[0].service, status=Status.RECEIVED)
+    FeedbackFactory(service=processed_mix[0].service, status=Status.FAILED)
+
+    rebuild_rollups()
+
+    assert rollup_snapshot() == before
+
+
+def test_retagging_moves_theme_counts_as_a_rebuild_would(processed_mix):
+    # given
+    feedback = processed_mix[1]
+    medication = Theme.objects.get(slug="medication")
+    # when
+    retag_feedback(feedback=feedback, theme_ids=[medication.pk])
+    # then
+    assert list(feedback.themes.all()) == [medication]
+    after_retag = rollup_snapshot()
+    rebuild_rollups()
+    assert rollup_snapshot() == after_retag
+    assert not ThemeDailyRollup.objects.filter(count=0).exists()
+
+
+def test_days_past_retention_keep_their_counts(site_tree, settings):
+    # given: a day older than retention whose rows were deleted but whose rollup is kept
+    settings.FEEDBACK_RETENTION_DAYS = 30
+    service = FeedbackServiceFactory()
+    old_day = rebuild_horizon() - timedelta(days=1)
+    DailyRollup.objects.create(
+        service=service, date=old_day, channel=Channel.WEB,
+        lifecycle_stage=LifecycleStage.DELIVERY, responses=7, good=7,
+    )  # fmt: skip
+    recent = FeedbackFactory(service=service)
+    process_feedback(feedback_id=recent.pk)
+    # when
+    rebuild_rollups()
+    # then
+    assert DailyRollup.objects.get(service=service, date=old_day).responses == 7
+    assert DailyRollup.objects.get(service=service, date=recent.given_on).responses == 1
