@@ -86,7 +86,8 @@ def _pattern(keyword: str) -> str:
     stem = keyword.endswith("*")
     words = keyword.rstrip("*").split()
     body = r"\s+".join(re.escape(word) for word in words)
-    return rf"(?<!\w){body}{r'[\w-]*' if stem else ''}(?!\w)"
+    tail = r"[\w-]*" if stem else ""
+    return rf"(?<!\w){body}{tail}(?!\w)"
 
 
 @lru_cache(maxsize=8)
