@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from feedback import admin_urls, admin_views
 from feedback.form_admin import FeedbackEntryMenuItem, FeedbackFormPolicy, FeedbackFormViewSet
@@ -72,9 +73,7 @@ def register_feedback_entry_menu_item():
     )
 
 
-@hooks.register("register_admin_viewset")
-def register_feedback_form_viewset():
-    return FeedbackFormViewSet("feedback_forms")
+register_snippet(FeedbackFormViewSet)
 
 
 # --- end of taking feedback in ---------------------------------------------------------------
