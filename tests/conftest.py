@@ -83,12 +83,18 @@ def celery_worker(celery_worker_process, transactional_db):
 @pytest.fixture
 def site_tree(db):
     """The root page, a home page and the default site, rebuilt after a flush."""
+    from django.conf import settings
+
+    from wagtail.coreutils import get_supported_content_language_variant
     from wagtail.models import Locale
 
     from website.demo import ensure_home_page
     from website.roles import ensure_staff_groups
 
-    Locale.objects.get_or_create(language_code="en")
+    # The default locale is the content language matching LANGUAGE_CODE ("en-gb"), as the
+    # migration that a flush undoes had created it.
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    Locale.objects.get_or_create(language_code=language)
     home, _site = ensure_home_page()
     ensure_staff_groups()
     return home
