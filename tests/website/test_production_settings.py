@@ -88,5 +88,7 @@ def test_collectstatic_with_manifest_storage(production_env, tmp_path):
     assert (static / "staticfiles.json").exists()
     hashed_css = list((static / "wagtailnhsukfrontend" / "css").glob("nhsuk-frontend-*.*.min.css"))
     assert hashed_css, "NHS.UK frontend CSS is collected under a hashed name"
+    # The collected copy is the one without remote web fonts (website/static_finders.py).
+    assert all("assets.nhs.uk" not in css.read_text() for css in hashed_css)
     assert list((static / "involve").glob("involve.*.js")), "the site's own JS is hashed too"
     assert list((static / "involve").glob("involve.*.css.gz")), "compressed copies for whitenoise"
