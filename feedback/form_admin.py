@@ -1,17 +1,19 @@
 """Admin pieces for intake: who may edit a service's feedback form, and the staff entry menu."""
 
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from feedback.models import FeedbackForm
 from website.choices import ADMINISTRATOR_GROUP, ServiceRoleName
 from website.models import ServiceRole
-from website.permissions import has_service_role, scope_to_user, services_for
+from website.permissions import get_object_or_404, has_service_role, scope_to_user, services_for
 
 FORM_EDITOR_ROLES = (ServiceRoleName.EDITOR, ServiceRoleName.SERVICE_LEAD)
 
@@ -65,6 +67,22 @@ class FeedbackFormAdminForm(WagtailAdminModelForm):
             self.fields["service"].queryset = services_for(self.for_user, FORM_EDITOR_ROLES)
 
 
+class ServiceScopedMixin:
+    """Another service's form answers 404 before the view loads or changes anything."""
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get("pk") or (args[0] if args else None)
+        if pk is not None:
+            get_object_or_404(
+                request.user, FeedbackForm.objects.all(), unquote(str(pk)), FORM_EDITOR_ROLES
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _scoped(view_class):
+    return type(view_class.__name__, (ServiceScopedMixin, view_class), {})
+
+
 class FeedbackFormViewSet(SnippetViewSet):
     """Editors add extra questions to a service's feedback form and change its follow-up label."""
 
@@ -74,7 +92,12 @@ class FeedbackFormViewSet(SnippetViewSet):
     menu_order = 330
     add_to_admin_menu = True
     list_display = ["service", "follow_up_label"]
-    base_form_class = FeedbackFormAdminForm
+    edit_handler = ObjectList(FeedbackForm.panels, base_form_class=FeedbackFormAdminForm)
+    edit_view_class = _scoped(SnippetViewSet.edit_view_class)
+    delete_view_class = _scoped(SnippetViewSet.delete_view_class)
+    usage_view_class = _scoped(SnippetViewSet.usage_view_class)
+    history_view_class = _scoped(SnippetViewSet.history_view_class)
+    inspect_view_class = _scoped(SnippetViewSet.inspect_view_class)
 
     def get_queryset(self, request):
         return scope_to_user(request.user, FeedbackForm.objects.select_related("service"),
