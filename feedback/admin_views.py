@@ -132,6 +132,10 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page_title": f"Feedback {feedback.receipt}",
         "feedback": feedback,
         "themes": list(feedback.themes.all()),
+        "answers": [
+            (a.get("label", ""), ", ".join(v) if isinstance(v := a.get("answer"), list) else v)
+            for a in feedback.answers
+        ],
         "reasons": [REASON_LABELS.get(r, r) for r in feedback.safeguarding_reasons],
         "retag_form": RetagForm(initial={"themes": feedback.themes.all()}),
         "can_moderate": can_moderate,

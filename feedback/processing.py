@@ -15,8 +15,8 @@ from django.utils import timezone
 from feedback.choices import SafeguardingStatus, Status
 from feedback.models import ContactRequest, Feedback
 from feedback.rollups import apply_themes_to_rollups, apply_to_rollups
-from feedback.safeguarding import detect_risk
 from feedback.sentiment import analyse_sentiment
+from feedback.services import risk_in
 from feedback.themes import match_themes
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,11 @@ SWEEP_BATCH_SIZE = 500
 RETENTION_BATCH_SIZE = 500
 
 
+# All the worker reads of a response: its analysis needs no other column.
+PROCESSING_FIELDS = ("service_id", "given_on", "channel", "lifecycle_stage", "fft_answer", "text",
+                     "answers", "status")  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Analysis:
     """What the worker learns from a response's anonymised text."""
@@ -42,14 +47,15 @@ class Analysis:
     safeguarding_reasons: list[str]
 
 
-def analyse(text: str) -> Analysis:
-    """Themes, sentiment and safeguarding reasons for one anonymised text."""
+def analyse(text: str, answers: list[dict] | None = None) -> Analysis:
+    """Themes and sentiment of the anonymised text; safeguarding reasons from it and from the
+    free-text answers to extra questions (a disclosure can come in either)."""
     sentiment, compound = analyse_sentiment(text)
     return Analysis(
         theme_ids=match_themes(text),
         sentiment=sentiment,
         sentiment_score=compound,
-        safeguarding_reasons=detect_risk(text),
+        safeguarding_reasons=risk_in(text=text, answers=answers or []),
     )
 
 
@@ -59,23 +65,10 @@ def process_feedback(*, feedback_id: int) -> bool:
     Returns True if this call did the work, False if the response was already processed (or is
     gone). Failed responses are still processed if a delivery arrives for them.
     """
-    feedback = (
-        Feedback.objects.filter(pk=feedback_id)
-        .only(
-            "pk",
-            "service_id",
-            "given_on",
-            "channel",
-            "lifecycle_stage",
-            "fft_answer",
-            "text",
-            "status",
-        )  # fmt: skip
-        .first()
-    )
+    feedback = Feedback.objects.filter(pk=feedback_id).only(*PROCESSING_FIELDS).first()
     if feedback is None or feedback.status == Status.PROCESSED:
         return False
-    analysis = analyse(feedback.text)
+    analysis = analyse(feedback.text, feedback.answers)
     now = timezone.now()
     flag = SafeguardingStatus.AWAITING if analysis.safeguarding_reasons else ""
     with transaction.atomic():

@@ -156,3 +156,16 @@ def test_three_concurrent_runs_count_the_response_once(site_tree):
     assert DailyRollup.objects.get(service=feedback.service).responses == 1
     assert set(ThemeDailyRollup.objects.values_list("count", flat=True)) == {1}
     assert Feedback.objects.get(pk=feedback.pk).status == Status.PROCESSED
+
+
+def test_a_disclosure_in_an_extra_answer_is_flagged(service, django_capture_on_commit_callbacks):
+    answers = [{"question_id": 1, "label": "Anything else?", "kind": "multi_line",
+                "answer": "My partner hits me at home."}]  # fmt: skip
+    feedback = FeedbackFactory(service=service, text="Good care.", answers=answers)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        process_feedback(feedback_id=feedback.pk)
+
+    feedback.refresh_from_db()
+    assert feedback.safeguarding_reasons == ["abuse"]
+    assert len(callbacks) == 1
