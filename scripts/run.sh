@@ -19,8 +19,9 @@ stop_all() {
   echo "Stopped."
 }
 trap stop_all EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# A requested stop is a clean exit. The children run in sessions of their own (setsid), so
+# Ctrl-C reaches only this script, which then stops them in order and waits for them.
+trap 'exit 0' INT TERM
 
 wait_for_redis() {
   for _ in $(seq 1 50); do
@@ -34,7 +35,7 @@ wait_for_redis() {
 }
 
 if [ -z "${REDIS_URL:-}" ]; then
-  "$(scripts/redis-binary)" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
+  setsid "$(scripts/redis-binary)" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
     --dir "$RUN_DIR/redis" --logfile "$RUN_DIR/logs/redis.log" &
   pids+=($!)
   export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
@@ -44,13 +45,13 @@ wait_for_redis "$REDIS_URL"
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py seed_demo
 
-.venv/bin/celery -A website worker --queues feedback,email,maintenance --concurrency 2 \
+setsid .venv/bin/celery -A website worker --queues feedback,email,maintenance --concurrency 2 \
   --loglevel INFO --logfile "$RUN_DIR/logs/worker.log" &
 pids+=($!)
-.venv/bin/celery -A website beat --pidfile= --loglevel INFO \
+setsid .venv/bin/celery -A website beat --pidfile= --loglevel INFO \
   --logfile "$RUN_DIR/logs/beat.log" &
 pids+=($!)
-"$PY" manage.py runserver "127.0.0.1:$PORT" --noreload &
+setsid "$PY" manage.py runserver "127.0.0.1:$PORT" --noreload &
 pids+=($!)
 
 cat <<MSG

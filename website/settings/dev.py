@@ -3,7 +3,7 @@
 import os
 
 from website.settings.base import *  # noqa: F403
-from website.settings.base import RUN_DIR
+from website.settings.base import RUN_DIR, STORAGES
 
 DEBUG = os.environ.get("DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret-" + "x" * 40
@@ -14,3 +14,9 @@ DEMO_USERS_ENABLED = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None
+# Static files come straight from the apps through WhiteNoise's finders: no collectstatic, so no
+# manifest of hashed names either.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
