@@ -42,8 +42,9 @@ if [ -z "${REDIS_URL:-}" ]; then
 fi
 wait_for_redis "$REDIS_URL"
 
-"$PY" manage.py migrate --noinput -v0
-"$PY" manage.py seed_demo
+# One process for both saves a Django start-up on every run.
+"$PY" -c 'import django; django.setup(); from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0); call_command("seed_demo")'
 
 setsid .venv/bin/celery -A website worker --queues feedback,email,maintenance --concurrency 2 \
   --loglevel INFO --logfile "$RUN_DIR/logs/worker.log" &
