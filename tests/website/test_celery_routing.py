@@ -9,15 +9,17 @@ QUEUES = ["feedback", "email", "maintenance"]
 
 
 @pytest.fixture
-def broker(redis_server):
-    """The session's Redis, with every queue declared and bound as a worker does, and empty."""
-    client = redis.Redis.from_url(redis_server.url)
-    with app.connection_for_write() as connection:
+def broker_url(redis_server):
+    """A database of the session's Redis that no test worker consumes from, with every queue
+    declared and bound as a worker does, and empty."""
+    url = redis_server.url.rsplit("/", 1)[0] + "/5"
+    with app.connection_for_write(url) as connection:
         for queue in app.amqp.queues.values():
             queue(connection.default_channel).declare()
+    client = redis.Redis.from_url(url)
     client.delete(*QUEUES)
-    yield client
-    client.delete(*QUEUES)
+    yield url
+    client.flushdb()
 
 
 @pytest.mark.parametrize(
@@ -29,10 +31,15 @@ def broker(redis_server):
         ("some.unrouted.task", "maintenance"),
     ],
 )
-def test_a_task_is_delivered_to_its_queue_only(broker, task, queue):
+def test_a_task_is_delivered_to_its_queue_only(broker_url, task, queue):
     # when a task is published (nothing consumes it here)
-    app.send_task(task, args=[1] if task.startswith("feedback") else [])
+    with (
+        app.connection_for_write(broker_url) as connection,
+        app.amqp.Producer(connection) as producer,
+    ):
+        app.send_task(task, args=[1], producer=producer)
     # then exactly one copy waits, on its own queue
-    assert {name: broker.llen(name) for name in QUEUES} == {
+    client = redis.Redis.from_url(broker_url)
+    assert {name: client.llen(name) for name in QUEUES} == {
         name: int(name == queue) for name in QUEUES
     }
