@@ -22,4 +22,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns.append(path("", include("involvement.urls")))
 urlpatterns.append(path("", include(wagtail_urls)))

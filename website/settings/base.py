@@ -40,6 +40,7 @@ FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("FEEDBACK_RATE_WINDOW_SECONDS"
 INSTALLED_APPS = [
     "website",
     "feedback",
+    "involvement",
     "wagtailnhsukfrontend",
     "wagtailnhsukfrontend.forms",
     "wagtailnhsukfrontend.settings",
@@ -219,6 +220,10 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fixup closes the database connection around every task unless told to reuse
+# it; reconnecting costs more than a feedback task (on SQLite, closing the last connection
+# checkpoints the WAL), so a worker reconnects every 100 tasks, and after any database error.
+CELERY_DB_REUSE_MAX = 100
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -1,0 +1,128 @@
+"""Charts, data tables and one-line summaries for the board and the performance pages."""
+
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from feedback.choices import Channel
+from involvement import charts
+from involvement.boards import ANSWER_FIELDS, ANSWER_LABELS, Board
+from involvement.opendata import PublishedFigures
+
+
+@dataclass
+class Chart:
+    """One chart with the table and the sentence that say the same thing."""
+
+    id: str
+    title: str
+    summary: str
+    svg: SafeString
+    header: list[str]
+    rows: list[list] = field(default_factory=list)
+
+
+def _pct(value) -> str:
+    return "-" if value is None else f"{value:g}%"
+
+
+def board_charts(board: Board) -> list[Chart]:
+    """The insight board's charts: FFT by month, volume by week, answers, sentiment, stages."""
+    months = board.monthly
+    labels = [m["month"].strftime("%b %Y") for m in months]
+    latest = months[-1] if months else None
+    out = [Chart(
+        id="fft-by-month", title="FFT % positive and % negative by month",
+        summary=(f"In {labels[-1]}, {_pct(latest['percent_positive'])} of "
+                 f"{latest['responses']} responses were positive and "
+                 f"{_pct(latest['percent_negative'])} negative." if latest
+                 else "No responses in this period."),
+        svg=charts.line_chart(
+            chart_id="fft-by-month", title="FFT % positive and % negative by month",
+            description="; ".join(f"{lab}: {_pct(m['percent_positive'])} positive, "
+                                  f"{_pct(m['percent_negative'])} negative"
+                                  for lab, m in zip(labels, months, strict=True)),
+            labels=labels, series=[
+                ("Positive", charts.NHS_GREEN, [m["percent_positive"] for m in months]),
+                ("Negative", charts.NHS_RED, [m["percent_negative"] for m in months])]),
+        header=["Month", "Responses", "% positive", "% negative"],
+        rows=[[lab, m["responses"], _pct(m["percent_positive"]), _pct(m["percent_negative"])]
+              for lab, m in zip(labels, months, strict=True)])]  # fmt: skip
+
+    weeks = board.weekly
+    week_labels = [w["week"].strftime("%d %b %Y") for w in weeks]
+    busiest = max(weeks, key=lambda w: w["total"], default=None)
+    out.append(Chart(
+        id="volume-by-week", title="Responses by week and channel",
+        summary=(f"{board.totals['responses']} responses over {len(weeks)} weeks; the busiest "
+                 f"was the week of {busiest['week']:%d %B %Y} with {busiest['total']}."
+                 if busiest else "No responses in this period."),
+        svg=charts.bar_chart(chart_id="volume-by-week", title="Responses by week",
+                             description=f"{len(weeks)} weeks, from 0 to "
+                                         f"{busiest['total'] if busiest else 0} responses a week.",
+                             points=list(zip(week_labels, [w["total"] for w in weeks],
+                                             strict=True))),
+        header=["Week starting", *Channel.labels, "Total"],
+        rows=[[lab, *[w.get(c, 0) for c in Channel.values], w["total"]]
+              for lab, w in zip(week_labels, weeks, strict=True)]))  # fmt: skip
+
+    answers = [(str(ANSWER_LABELS[f]), board.totals[f]) for f in ANSWER_FIELDS]
+    top_answer = max(answers, key=lambda a: a[1])
+    out.append(Chart(
+        id="answers", title="Answers to the Friends and Family Test",
+        summary=(f"{_pct(board.percent_positive)} positive and {_pct(board.percent_negative)} "
+                 f"negative of {board.totals['responses']} responses; the most given answer was "
+                 f"{top_answer[0]} ({top_answer[1]})."),
+        svg=charts.horizontal_bar_chart(chart_id="answers", title="Answer distribution",
+                                        description="; ".join(f"{a}: {n}" for a, n in answers),
+                                        points=answers),
+        header=["Answer", "Responses"], rows=[list(a) for a in answers]))  # fmt: skip
+
+    sentiment = [("Positive", board.totals["sentiment_positive"]),
+                 ("Neutral", board.totals["sentiment_neutral"]),
+                 ("Negative", board.totals["sentiment_negative"])]  # fmt: skip
+    out.append(Chart(
+        id="sentiment", title="Sentiment of comments",
+        summary="Comments were " + ", ".join(f"{n} {s.lower()}" for s, n in sentiment) + ".",
+        svg=charts.horizontal_bar_chart(chart_id="sentiment", title="Sentiment of comments",
+                                        description="; ".join(f"{s}: {n}" for s, n in sentiment),
+                                        points=sentiment, colour=charts.NHS_DARK_GREY),
+        header=["Sentiment", "Comments"], rows=[list(s) for s in sentiment]))  # fmt: skip
+
+    stages = [(s["stage"], s["responses"]) for s in board.by_stage]
+    out.append(Chart(
+        id="stages", title="Responses by lifecycle stage",
+        summary=("; ".join(f"{s['stage']}: {s['responses']} responses, "
+                           f"{_pct(s['percent_positive'])} positive" for s in board.by_stage)
+                 or "No responses in this period") + ".",
+        svg=charts.horizontal_bar_chart(chart_id="stages", title="Responses by lifecycle stage",
+                                        description="; ".join(f"{s}: {n}" for s, n in stages),
+                                        points=stages),
+        header=["Stage", "Responses", "% positive", "% negative"],
+        rows=[[s["stage"], s["responses"], _pct(s["percent_positive"]),
+               _pct(s["percent_negative"])] for s in board.by_stage]))  # fmt: skip
+    return out
+
+
+def figures_charts(figures: PublishedFigures) -> list[Chart]:
+    """The public trend chart: % positive by month, from published (suppressed) figures only."""
+    table = figures.table
+    labels = [m.strftime("%b %Y") for m in table.labels]
+    shown = [r.percent for r in table.rows]
+    latest = next(((lab, r) for lab, r in zip(labels[::-1], table.rows[::-1], strict=True)
+                   if r.percent is not None), None)  # fmt: skip
+    summary = (
+        f"In {latest[0]}, {latest[1].percent}% of about {latest[1].count} responses were positive."
+        if latest
+        else "Too few responses to publish a percentage yet."
+    )
+    return [Chart(
+        id="trend", title="% positive by month", summary=summary,
+        svg=charts.line_chart(
+            chart_id="trend", title="Percentage of positive responses by month",
+            description="; ".join(f"{lab}: " + (f"{p}%" if p is not None else "not shown")
+                                  for lab, p in zip(labels, shown, strict=True)),
+            labels=labels, series=[("Positive", charts.NHS_GREEN, shown)]),
+        header=["Month", "Responses", "% positive"],
+        rows=[[lab, r.count, "-" if r.percent is None else f"{r.percent}%"]
+              for lab, r in zip(labels, table.rows, strict=True)])]  # fmt: skip

@@ -1,0 +1,93 @@
+"""Staff CSV exports: anonymised feedback for a date range and the monthly FFT return.
+
+Every cell passes through `safe_cell`, so a spreadsheet never runs a formula someone typed
+into a feedback form (OWASP "CSV injection").
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from django.db.models import Sum
+
+from feedback.choices import Channel, FftAnswer, Status
+from feedback.models import DailyRollup, Feedback
+from website.choices import LifecycleStage
+from website.models import ServicePage
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_BATCH = 2000  # rows fetched per database round trip while streaming an export
+
+
+def safe_cell(value) -> str:
+    """A cell as text, prefixed with ' when a spreadsheet would read it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
+    """CSV text, one line at a time, every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate(0)
+
+
+def answer_text(value) -> str:
+    """An extra question's answer as text: checkbox answers are lists."""
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value or "")
+
+
+FEEDBACK_HEADER = ["receipt", "given_on", "channel", "lifecycle_stage", "fft_answer", "sentiment",
+                   "themes", "comment", "answers"]  # fmt: skip
+
+
+def feedback_rows(*, service: ServicePage, start: date, end: date) -> Iterator[list]:
+    """The service's processed, anonymised responses given between start and end, oldest first."""
+    yield FEEDBACK_HEADER
+    rows = (
+        Feedback.objects.filter(service=service, status=Status.PROCESSED)
+        .filter(given_on__gte=start, given_on__lte=end)
+        .order_by("given_on", "pk")
+        .prefetch_related("themes")
+    )
+    answers = dict(FftAnswer.choices)
+    for row in rows.iterator(chunk_size=EXPORT_BATCH):
+        extra = "; ".join(f"{a.get('label', '')}: {answer_text(a.get('answer'))}"
+                          for a in row.answers if isinstance(a, dict))  # fmt: skip
+        yield [row.receipt, row.given_on.isoformat(), row.get_channel_display(),
+               LifecycleStage(row.lifecycle_stage).label, answers.get(row.fft_answer, ""),
+               row.sentiment, "; ".join(t.name for t in row.themes.all()), row.text,
+               extra]  # fmt: skip
+
+
+ANSWER_FIELDS = ["very_good", "good", "neither", "poor", "very_poor", "dont_know"]
+
+
+def fft_return_rows(*, service: ServicePage, start: date, end: date) -> list[list]:
+    """The monthly FFT return: counts per answer for each collection channel, and in total."""
+    sums = {name: Sum(name) for name in ["responses", *ANSWER_FIELDS]}
+    by_channel = {
+        r["channel"]: r
+        for r in DailyRollup.objects.filter(service=service, date__gte=start, date__lte=end)
+        .values("channel")
+        .annotate(**sums)
+        .order_by()
+    }
+    header = ["service", "ods_code", "period_start", "period_end", "channel",
+              *FftAnswer.labels, "total"]  # fmt: skip
+    rows = [header]
+    totals = [0] * (len(ANSWER_FIELDS) + 1)
+    for channel, label in Channel.choices:
+        r = by_channel.get(channel, {})
+        counts = [r.get(f) or 0 for f in ANSWER_FIELDS] + [r.get("responses") or 0]
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        rows.append([service.title, service.ods_code, start.isoformat(), end.isoformat(), label,
+                     *counts])  # fmt: skip
+    rows.append([service.title, service.ods_code, start.isoformat(), end.isoformat(), "All",
+                 *totals])  # fmt: skip
+    return rows

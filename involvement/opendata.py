@@ -1,0 +1,126 @@
+"""Published figures: per-service and organisation monthly FFT figures, suppressed (section 6).
+
+Read from the daily rollups. Every figure that leaves here has been through
+`involvement.suppression`; nothing unsuppressed is returned to a public view.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import F, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from feedback.models import DailyRollup, Theme, ThemeDailyRollup
+from involvement.suppression import PublishedTable, publish_table, show_count
+from website.models import ServicePage
+
+MONTHS = 12
+TOP_THEMES = 5
+LICENCE_NAME = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+def month_starts(*, today: date | None = None, months: int = MONTHS) -> list[date]:
+    """The first days of the last `months` calendar months, this one included, oldest first."""
+    today = today or timezone.localdate()
+    y, m = today.year, today.month
+    out = []
+    for _ in range(months):
+        out.append(date(y, m, 1))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return out[::-1]
+
+
+def _monthly(*, service_ids: list[int] | None, start: date) -> dict:
+    rows = DailyRollup.objects.filter(date__gte=start)
+    if service_ids is not None:
+        rows = rows.filter(service_id__in=service_ids)
+    rows = (
+        rows.annotate(month=TruncMonth("date"))
+        .values("service_id", "month")
+        .annotate(responses=Sum("responses"), positive=Sum(F("very_good") + F("good")))
+        .order_by()
+    )
+    return {(r["service_id"], r["month"]): (r["responses"] or 0, r["positive"] or 0) for r in rows}
+
+
+@dataclass
+class PublishedFigures:
+    """What a public performance page and the open data show for a service or the organisation."""
+
+    title: str
+    slug: str
+    table: PublishedTable
+    themes: list[tuple[str, str]]
+
+
+def _table(months: list[date], counts: dict[date, tuple[int, int]]) -> PublishedTable:
+    return publish_table([(m, *counts.get(m, (0, 0))) for m in months])
+
+
+def _themes(*, service_ids: list[int] | None, start: date) -> list[tuple[str, str]]:
+    rows = ThemeDailyRollup.objects.filter(date__gte=start)
+    if service_ids is not None:
+        rows = rows.filter(service_id__in=service_ids)
+    totals = rows.values("theme_id").annotate(total=Sum("count")).order_by("-total", "theme_id")
+    top = [r for r in totals[:TOP_THEMES] if r["total"]]
+    names = Theme.objects.in_bulk([r["theme_id"] for r in top])
+    return [(names[r["theme_id"]].name, show_count(r["total"])) for r in top]
+
+
+def public_services():
+    """Services whose figures are published: live service pages."""
+    return ServicePage.objects.live().order_by("title")
+
+
+def service_figures(*, service: ServicePage, today: date | None = None) -> PublishedFigures:
+    """One service's published monthly figures and top themes."""
+    months = month_starts(today=today)
+    counts = _monthly(service_ids=[service.pk], start=months[0])
+    table = _table(months, {m: v for (_s, m), v in counts.items()})
+    themes = _themes(service_ids=[service.pk], start=months[0])
+    return PublishedFigures(title=service.title, slug=service.slug, table=table, themes=themes)
+
+
+def organisation_figures(*, title: str, today: date | None = None) -> PublishedFigures:
+    """The organisation's published monthly figures and top themes, over live services."""
+    months = month_starts(today=today)
+    ids = list(public_services().values_list("pk", flat=True))
+    by_month: dict[date, tuple[int, int]] = {}
+    for (_s, month), (t, p) in _monthly(service_ids=ids, start=months[0]).items():
+        old = by_month.get(month, (0, 0))
+        by_month[month] = (old[0] + t, old[1] + p)
+    table = _table(months, by_month)
+    return PublishedFigures(title=title, slug="", table=table,
+                            themes=_themes(service_ids=ids, start=months[0]))  # fmt: skip
+
+
+def all_service_figures(*, today: date | None = None) -> list[PublishedFigures]:
+    """Published monthly figures for every live service, each suppressed on its own."""
+    months = month_starts(today=today)
+    services = list(public_services())
+    counts = _monthly(service_ids=[s.pk for s in services], start=months[0])
+    out = []
+    for service in services:
+        mine = {m: v for (s, m), v in counts.items() if s == service.pk}
+        out.append(PublishedFigures(title=service.title, slug=service.slug,
+                                    table=_table(months, mine), themes=[]))  # fmt: skip
+    return out
+
+
+OPEN_DATA_FIELDS = ["service", "service_name", "month", "responses", "percent_positive"]
+
+
+def open_data_rows(figures: list[PublishedFigures]) -> list[dict]:
+    """Flat rows for CSV and JSON: one per service and month, plus each service's total."""
+    rows = []
+    for fig in figures:
+        for month, shown in zip(fig.table.labels, fig.table.rows, strict=True):
+            rows.append({"service": fig.slug, "service_name": fig.title,
+                         "month": month.strftime("%Y-%m"), "responses": shown.count,
+                         "percent_positive": shown.percent})  # fmt: skip
+        rows.append({"service": fig.slug, "service_name": fig.title, "month": "total",
+                     "responses": fig.table.total.count,
+                     "percent_positive": fig.table.total.percent})  # fmt: skip
+    return rows

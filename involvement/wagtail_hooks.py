@@ -1,0 +1,84 @@
+"""Admin wiring: the insight boards, the organisation overview, API tokens; service page link."""
+
+from django.urls import include, path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from involvement.models import ServiceApiToken
+from involvement.urls import admin_urlpatterns
+from involvement.views import BOARD_ROLES, may_see_overview
+from website.permissions import services_for
+from website.wagtail_hooks import AdministratorsOnlyPolicy
+
+
+class BoardsMenuItem(MenuItem):
+    """Shown to staff with a role on some service, and to administrators."""
+
+    def is_shown(self, request):
+        return services_for(request.user, BOARD_ROLES).exists()
+
+
+class OverviewMenuItem(MenuItem):
+    """Shown to administrators and service leads."""
+
+    def is_shown(self, request):
+        return may_see_overview(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_involvement_urls():
+    return [path("involvement/", include((admin_urlpatterns, "involvement_admin")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_boards_menu_item():
+    return BoardsMenuItem("Insight boards", reverse("involvement_admin:boards"),
+                          icon_name="table", order=220)  # fmt: skip
+
+
+@hooks.register("register_admin_menu_item")
+def register_overview_menu_item():
+    return OverviewMenuItem("Organisation overview", reverse("involvement_admin:overview"),
+                            icon_name="view", order=221)  # fmt: skip
+
+
+class ServiceApiTokenPolicy(AdministratorsOnlyPolicy):
+    """Administrators list, edit and revoke tokens; only the command creates them (shown once)."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(
+    ServiceApiToken, ServiceApiTokenPolicy(ServiceApiToken), exact_class=True
+)
+
+
+class ServiceApiTokenViewSet(ModelViewSet):
+    """Administrators list and revoke FHIR tokens; `manage.py create_api_token` makes them."""
+
+    model = ServiceApiToken
+    icon = "key"
+    menu_label = "API tokens"
+    menu_order = 930
+    add_to_settings_menu = True
+    form_fields = ["name", "services", "revoked_at"]
+    list_display = ["name", "prefix", "created_at", "last_used_on", "revoked_at"]
+
+
+@hooks.register("register_admin_viewset")
+def register_token_viewset():
+    return ServiceApiTokenViewSet("involvement_tokens")
+
+
+@hooks.register("service_page_links")
+def performance_link(page, request):
+    """Every live service page links to its published performance."""
+    return [{"url": reverse("involvement:performance_service", args=[page.slug]),
+             "text": "How this service is doing"}]  # fmt: skip
