@@ -1,0 +1,275 @@
+"""Benchmark the insight board and the organisation overview at 10,000 and 1,000,000 responses.
+
+Loads responses across 200 services over two years with bulk inserts (COPY on PostgreSQL),
+rebuilds the rollups, and times the board of one service and the overview through Django's
+test client (server-side time, p50 and p99 of repeated requests). Runs on SQLite (a temporary
+file) and on PostgreSQL when BENCH_PG_URL is set; that database is wiped, so point it at a
+throwaway one (`make bench` does). Run from the repository root:
+
+    PYTHONPATH=. .venv/bin/python bench/board.py
+
+Targets at 1,000,000 rows: board p50 <= 50 ms, board p50 at most 1.5 x its 10,000-row p50,
+overview p50 <= 100 ms. Prints PASS/FAIL; exits 1 on any FAIL.
+"""
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVICES = 200
+SMALL, LARGE = 10_000, int(os.environ.get("BENCH_BOARD_ROWS", "1000000"))
+DAYS = 730
+REQUESTS = 40
+BOARD_P50_MS, RATIO_MAX, OVERVIEW_P50_MS = 50.0, 1.5, 100.0
+SEED = 20260101
+INSERT_BATCH = 20_000  # rows per executemany/COPY round: big enough to amortise, small in memory
+CHANNELS = ["web"] * 15 + ["paper"] * 3 + ["phone"] * 2
+ANSWERS = ["very_good"] * 10 + ["good"] * 5 + ["neither"] * 2 + ["poor", "very_poor", "dont_know"]
+SENTIMENTS = ["positive", "positive", "neutral", "negative", ""]
+TEXTS = ["The nurses were kind.", "Waited too long.", "Parking was hard.", "", "Thank you."]
+
+
+def child(backend: str) -> int:
+    """Load, rebuild and time on the database in DATABASE_URL; returns 0 on PASS."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.test")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    services, lead, admin = make_site()
+    print(f"[{backend}] migrated and made {len(services)} services in "
+          f"{time.monotonic() - started:.0f} s")  # fmt: skip
+
+    rng = random.Random(SEED)
+    load(rng, services, 0, SMALL)
+    from feedback.rollups import rebuild_rollups
+
+    since = datetime.now(UTC).date() - timedelta(days=DAYS + 5)
+    rebuild_rollups(since=since)
+    reference = rollup_totals()
+    set_based_rollups()
+    if rollup_totals() != reference:
+        raise RuntimeError("the set-based rebuild differs from rebuild_rollups")
+    small = measure(backend, SMALL, services[0], lead, admin)
+
+    started = time.monotonic()
+    load(rng, services, SMALL, LARGE)
+    print(f"[{backend}] loaded {LARGE - SMALL:,} more rows in {time.monotonic() - started:.0f} s")
+    started = time.monotonic()
+    set_based_rollups()
+    print(f"[{backend}] rebuilt rollups in {time.monotonic() - started:.0f} s")
+    large = measure(backend, LARGE, services[0], lead, admin)
+
+    ratio = large["board_p50"] / small["board_p50"]
+    checks = [
+        (f"board p50 at {LARGE:,} rows <= {BOARD_P50_MS:.0f} ms",
+         large["board_p50"] <= BOARD_P50_MS),
+        (f"board ratio {LARGE:,}/{SMALL:,} = {ratio:.2f} <= {RATIO_MAX}", ratio <= RATIO_MAX),
+        (f"overview p50 at {LARGE:,} rows <= {OVERVIEW_P50_MS:.0f} ms",
+         large["overview_p50"] <= OVERVIEW_P50_MS),
+    ]  # fmt: skip
+    for label, ok in checks:
+        print(f"[{backend}] {'PASS' if ok else 'FAIL'}: {label}")
+    return 0 if all(ok for _label, ok in checks) else 1
+
+
+def make_site():
+    """200 live services under the home page, a service lead for the first and an admin."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Locale
+
+    from website.choices import GROUP_NAMES, LifecycleStage, ServiceRoleName
+    from website.demo import ensure_home_page
+    from website.factories import ServicesIndexPageFactory, UserFactory
+    from website.models import ServicePage, ServiceRole
+    from website.roles import ensure_staff_groups
+
+    Locale.objects.get_or_create(language_code="en")
+    home, _site = ensure_home_page()
+    ensure_staff_groups()
+    index = ServicesIndexPageFactory(parent=home, slug="services")
+    stages = list(LifecycleStage.values)
+    services = []
+    for n in range(SERVICES):
+        page = ServicePage(title=f"Service {n:03d}", slug=f"service-{n:03d}",
+                           summary="A benchmark service.",
+                           lifecycle_stage=stages[n % 3])  # fmt: skip
+        index.add_child(instance=page)
+        services.append(page)
+    lead = UserFactory(username="bench-lead")
+    ServiceRole.objects.create(user=lead, service=services[0], role=ServiceRoleName.SERVICE_LEAD)
+    lead.groups.add(Group.objects.get(name=GROUP_NAMES[ServiceRoleName.SERVICE_LEAD]))
+    admin = UserFactory(username="bench-admin", is_staff=True, is_superuser=True)
+    return services, lead, admin
+
+
+def load(rng: random.Random, services, first: int, last: int) -> None:
+    """Insert responses first..last-1, processed, each with one theme, in bulk."""
+    from django.db import connection
+
+    from feedback.models import Feedback, Theme
+
+    theme_ids = list(Theme.objects.values_list("pk", flat=True))[:8]
+    fields = [f for f in Feedback._meta.concrete_fields if not f.primary_key]
+    columns = [f.column for f in fields]
+    defaults = {f.column: f.get_db_prep_save(f.get_default(), connection) for f in fields}
+    today = datetime.now(UTC).date()
+    table = Feedback._meta.db_table
+    through = Feedback.themes.through._meta.db_table
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {qn(table)}")  # noqa: S608 - our table
+        next_id = cursor.fetchone()[0] + 1
+    for start in range(first, last, INSERT_BATCH):
+        rows, links = [], []
+        for n in range(start, min(start + INSERT_BATCH, last)):
+            service = services[rng.randrange(SERVICES)]
+            given_on = today - timedelta(days=rng.randrange(DAYS))
+            at = datetime(given_on.year, given_on.month, given_on.day, 12, tzinfo=UTC)
+            values = {**defaults, "service_id": service.pk, "receipt": f"B{n:010d}",
+                      "submission_key": uuid.UUID(int=rng.getrandbits(128)).hex,
+                      "channel": rng.choice(CHANNELS), "fft_answer": rng.choice(ANSWERS),
+                      "text": rng.choice(TEXTS), "lifecycle_stage": service.lifecycle_stage,
+                      "received_at": at, "given_on": given_on, "status": "processed",
+                      "processed_at": at, "sentiment": rng.choice(SENTIMENTS),
+                      "safeguarding_status": rng.choice(["awaiting"] + [""] * 999)}  # fmt: skip
+            rows.append([values[c] for c in columns])
+            links.append((next_id, rng.choice(theme_ids)))
+            next_id += 1
+        insert(table, columns, rows)
+        insert(through, ["feedback_id", "theme_id"], links)
+
+
+def insert(table: str, columns: list[str], rows: list) -> None:
+    """COPY on PostgreSQL, executemany elsewhere."""
+    from django.db import connection, transaction
+
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(c) for c in columns)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([v.adapted if hasattr(v, "adapted") else v for v in row])
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            sql = f"INSERT INTO {qn(table)} ({names}) VALUES ({marks})"  # noqa: S608 - our names
+            cursor.executemany(sql, rows)
+
+
+def set_based_rollups() -> None:
+    """The same rollups as feedback.rollups.rebuild_rollups, in two INSERT ... SELECTs."""
+    from django.db import connection, transaction
+
+    answers = ["very_good", "good", "neither", "poor", "very_poor", "dont_know"]
+    counts = [f"SUM(CASE WHEN fft_answer = '{a}' THEN 1 ELSE 0 END)" for a in answers]
+    counts += [f"SUM(CASE WHEN sentiment = '{s}' THEN 1 ELSE 0 END)"
+               for s in ("positive", "neutral", "negative")]  # fmt: skip
+    counts.append("SUM(CASE WHEN safeguarding_status <> '' THEN 1 ELSE 0 END)")
+    names = [*answers, "sentiment_positive", "sentiment_neutral", "sentiment_negative", "flagged"]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM feedback_dailyrollup")
+        cursor.execute("DELETE FROM feedback_themedailyrollup")
+        cursor.execute(  # noqa: S608 - constant column names, no input
+            "INSERT INTO feedback_dailyrollup (service_id, date, channel, lifecycle_stage, "
+            f"responses, {', '.join(names)}) SELECT service_id, given_on, channel, "
+            f"lifecycle_stage, COUNT(*), {', '.join(counts)} FROM feedback_feedback "
+            "WHERE status = 'processed' GROUP BY service_id, given_on, channel, lifecycle_stage"
+        )
+        cursor.execute(
+            "INSERT INTO feedback_themedailyrollup (service_id, date, channel, lifecycle_stage, "
+            "theme_id, count) SELECT f.service_id, f.given_on, f.channel, f.lifecycle_stage, "
+            "t.theme_id, COUNT(*) FROM feedback_feedback f JOIN feedback_feedback_themes t "
+            "ON t.feedback_id = f.id WHERE f.status = 'processed' "
+            "GROUP BY f.service_id, f.given_on, f.channel, f.lifecycle_stage, t.theme_id"
+        )
+        cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a live database
+
+
+def rollup_totals() -> list:
+    from django.db.models import Sum
+
+    from feedback.models import DailyRollup, ThemeDailyRollup
+
+    fields = ["responses", "very_good", "good", "neither", "poor", "very_poor", "dont_know",
+              "sentiment_positive", "sentiment_neutral", "sentiment_negative",
+              "flagged"]  # fmt: skip
+    daily = DailyRollup.objects.aggregate(**{f: Sum(f) for f in fields})
+    return [daily, DailyRollup.objects.count(), ThemeDailyRollup.objects.aggregate(Sum("count")),
+            ThemeDailyRollup.objects.count()]  # fmt: skip
+
+
+def timed(client, url: str) -> list[float]:
+    for _ in range(3):
+        if client.get(url).status_code != 200:
+            raise RuntimeError(f"{url} did not answer 200")
+    times = []
+    for _ in range(REQUESTS):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} did not answer 200")
+    return times
+
+
+def measure(backend: str, rows: int, service, lead, admin) -> dict:
+    from django.test import Client
+
+    from feedback.models import DailyRollup
+
+    lead_client, admin_client = Client(), Client()
+    lead_client.force_login(lead)
+    admin_client.force_login(admin)
+    board = timed(lead_client, f"/admin/involvement/services/{service.pk}/board/")
+    overview = timed(admin_client, "/admin/involvement/overview/")
+    result = {}
+    for name, times in (("board", board), ("overview", overview)):
+        p50 = statistics.median(times)
+        p99 = statistics.quantiles(times, n=100)[98]
+        result[f"{name}_p50"] = p50
+        print(f"[{backend}] {rows:>9,} rows ({DailyRollup.objects.count():,} rollup rows): "
+              f"{name:8} p50 {p50:6.1f} ms  p99 {p99:6.1f} ms")  # fmt: skip
+    return result
+
+
+def main() -> int:
+    if len(sys.argv) > 1:
+        return child(sys.argv[1])
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "website.settings.test",
+           # No Redis is needed: point the cache at a closed port, so it fails fast and is skipped.
+           "TEST_REDIS_PORT": os.environ.get("BENCH_REDIS_PORT", "6397")}  # fmt: skip
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="bench-board-") as tmp:
+        sqlite_env = {**env, "DATABASE_URL": f"sqlite:///{tmp}/board.sqlite3", "RUN_DIR": tmp}
+        failed |= subprocess.call([sys.executable, __file__, "sqlite"], env=sqlite_env)
+        pg_url = os.environ.get("BENCH_PG_URL")
+        if pg_url:
+            pg_env = {**env, "DATABASE_URL": pg_url, "RUN_DIR": tmp}
+            failed |= subprocess.call([sys.executable, __file__, "postgresql"], env=pg_env)
+        else:
+            print(
+                "[postgresql] SKIP: set BENCH_PG_URL to a throwaway database to run on PostgreSQL"
+            )
+    print("PASS" if not failed else "FAIL")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
