@@ -186,11 +186,11 @@ def set_based_rollups() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM feedback_dailyrollup")
         cursor.execute("DELETE FROM feedback_themedailyrollup")
-        cursor.execute(  # noqa: S608 - constant column names, no input
+        keys = "service_id, given_on, channel, lifecycle_stage"
+        cursor.execute(
             "INSERT INTO feedback_dailyrollup (service_id, date, channel, lifecycle_stage, "
-            f"responses, {', '.join(names)}) SELECT service_id, given_on, channel, "
-            f"lifecycle_stage, COUNT(*), {', '.join(counts)} FROM feedback_feedback "
-            "WHERE status = 'processed' GROUP BY service_id, given_on, channel, lifecycle_stage"
+            f"responses, {', '.join(names)}) SELECT {keys}, COUNT(*), {', '.join(counts)} "
+            f"FROM feedback_feedback WHERE status = 'processed' GROUP BY {keys}"  # noqa: S608
         )
         cursor.execute(
             "INSERT INTO feedback_themedailyrollup (service_id, date, channel, lifecycle_stage, "
