@@ -7,8 +7,9 @@ writes its analysis in the same transaction as the rollups, so only one run ever
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -33,7 +34,7 @@ RETENTION_BATCH_SIZE = 500
 
 
 # All the worker reads of a response: its analysis needs no other column.
-PROCESSING_FIELDS = ("service_id", "given_on", "channel", "lifecycle_stage", "fft_answer", "text",
+PROCESSING_FIELDS = ("service", "given_on", "channel", "lifecycle_stage", "fft_answer", "text",
                      "answers", "status")  # fmt: skip
 
 
@@ -59,13 +60,34 @@ def analyse(text: str, answers: list[dict] | None = None) -> Analysis:
     )
 
 
+@lru_cache(maxsize=1)
+def _load_sql() -> str:
+    # Raw SQL for the one read on the worker's hot path: the ORM's query building costs more than
+    # the query itself, and the benchmark (bench/pipeline.py) counts every tenth of a millisecond.
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(Feedback._meta.get_field(f).column) for f in PROCESSING_FIELDS)
+    return f"SELECT id, {columns} FROM {qn(Feedback._meta.db_table)} WHERE id = %s"  # noqa: S608
+
+
+def _insert_themes(feedback_id: int, theme_ids: list[int]) -> None:
+    # One multi-row INSERT on the hot path (bulk_create builds model instances first).
+    if not theme_ids:
+        return
+    qn = connection.ops.quote_name
+    table = qn(Feedback.themes.through._meta.db_table)
+    values = ", ".join(["(%s, %s)"] * len(theme_ids))
+    sql = f"INSERT INTO {table} (feedback_id, theme_id) VALUES {values}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [v for theme_id in theme_ids for v in (feedback_id, theme_id)])
+
+
 def process_feedback(*, feedback_id: int) -> bool:
     """Analyse one response, count it in the rollups and mark it processed, exactly once.
 
     Returns True if this call did the work, False if the response was already processed (or is
     gone). Failed responses are still processed if a delivery arrives for them.
     """
-    feedback = Feedback.objects.filter(pk=feedback_id).only(*PROCESSING_FIELDS).first()
+    feedback = next(iter(Feedback.objects.raw(_load_sql(), [feedback_id])), None)
     if feedback is None or feedback.status == Status.PROCESSED:
         return False
     analysis = analyse(feedback.text, feedback.answers)
@@ -89,10 +111,7 @@ def process_feedback(*, feedback_id: int) -> bool:
             return False
         feedback.sentiment = analysis.sentiment
         feedback.safeguarding_status = flag
-        through = Feedback.themes.through
-        through.objects.bulk_create(
-            [through(feedback_id=feedback_id, theme_id=t) for t in analysis.theme_ids]
-        )
+        _insert_themes(feedback_id, analysis.theme_ids)
         apply_to_rollups(feedback, theme_ids=analysis.theme_ids)
         if flag:
             # The alert goes only once this analysis is committed: a rollback sends nothing.

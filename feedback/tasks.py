@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 
 from feedback import alerts, processing
 from website.services import record_heartbeat
@@ -29,6 +29,8 @@ def process_feedback(self, feedback_id: int) -> None:
     try:
         processing.process_feedback(feedback_id=feedback_id)
     except TRANSIENT_ERRORS as exc:
+        # A broken connection would fail every later task too: start the retry on a fresh one.
+        connection.close()
         processing.record_failure(feedback_id=feedback_id, error=exc)
         raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
 
