@@ -224,10 +224,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # it; reconnecting costs more than a feedback task (on SQLite, closing the last connection
 # checkpoints the WAL), so a worker reconnects every 100 tasks, and after any database error.
 CELERY_DB_REUSE_MAX = 100
-# Celery's Django fixup closes the database connection around every task unless told to reuse
-# it; reconnecting costs more than a feedback task (on SQLite, closing the last connection
-# checkpoints the WAL), so a worker reconnects every 100 tasks, and after any database error.
-CELERY_DB_REUSE_MAX = 100
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
