@@ -29,8 +29,10 @@ def process_feedback(self, feedback_id: int) -> None:
     try:
         processing.process_feedback(feedback_id=feedback_id)
     except TRANSIENT_ERRORS as exc:
-        # A broken connection would fail every later task too: start the retry on a fresh one.
-        connection.close()
+        # A broken connection would fail every later task too: start the retry on a fresh one
+        # (unless a caller's transaction is open, as when a test runs the task in-process).
+        if not connection.in_atomic_block:
+            connection.close()
         processing.record_failure(feedback_id=feedback_id, error=exc)
         raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
 
