@@ -188,7 +188,7 @@ def set_based_rollups() -> None:
         cursor.execute("DELETE FROM feedback_themedailyrollup")
         keys = "service_id, given_on, channel, lifecycle_stage"
         columns = f"service_id, date, channel, lifecycle_stage, responses, {', '.join(names)}"
-        select = f"SELECT {keys}, COUNT(*), {', '.join(counts)} FROM feedback_feedback"
+        select = f"SELECT {keys}, COUNT(*), {', '.join(counts)} FROM feedback_feedback"  # noqa: S608
         where = f"WHERE status = 'processed' GROUP BY {keys}"
         cursor.execute(f"INSERT INTO feedback_dailyrollup ({columns}) {select} {where}")
         cursor.execute(
