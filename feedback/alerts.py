@@ -5,6 +5,7 @@ receipt, the service, the reasons and a link to the signed-in admin page that sh
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,6 +19,10 @@ from feedback.safeguarding import REASON_LABELS
 from website.choices import ADMINISTRATOR_GROUP, ServiceRoleName
 
 logger = logging.getLogger(__name__)
+
+# How long a worker's claim on sending an alert holds: far longer than sending takes, short
+# enough that an alert lost with a crashed worker still goes out within minutes.
+ALERT_LEASE = timedelta(minutes=5)
 
 
 def alert_recipients(*, service_id: int) -> list[str]:
@@ -63,14 +68,16 @@ def alert_message(*, feedback: Feedback) -> tuple[str, str]:
 def send_safeguarding_alert(*, feedback_id: int) -> bool:
     """Send the alert for a flagged response unless it was sent already; True if sent now.
 
-    The send is claimed with a conditional UPDATE first, so concurrent deliveries send once; if
-    sending fails the claim is released, so a retry (or the sweeper) sends it.
+    A conditional UPDATE claims the send for ALERT_LEASE, so concurrent deliveries send once. If
+    sending fails the claim is released at once; if the worker dies mid-send, the lease runs out
+    and the sweeper sends it then: a disclosure may, rarely, be told twice but never not at all.
     """
-    claimed_at = timezone.now()
+    now = timezone.now()
     claimed = (
         Feedback.objects.filter(pk=feedback_id, alert_sent_at__isnull=True)
+        .filter(Q(alert_claimed_at__isnull=True) | Q(alert_claimed_at__lt=now - ALERT_LEASE))
         .exclude(safeguarding_status="")
-        .update(alert_sent_at=claimed_at)
+        .update(alert_claimed_at=now)
     )
     if not claimed:
         return False
@@ -80,15 +87,18 @@ def send_safeguarding_alert(*, feedback_id: int) -> bool:
     if not recipients:
         # Nobody to tell yet: leave it unsent so the sweeper tries again every minute.
         logger.error("No one can receive the safeguarding alert for feedback %s", feedback_id)
-        _release(feedback_id, claimed_at)
+        _release(feedback_id, now)
         return False
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
     except BaseException:
-        _release(feedback_id, claimed_at)
+        _release(feedback_id, now)
         raise
+    Feedback.objects.filter(pk=feedback_id).update(alert_sent_at=timezone.now())
     return True
 
 
 def _release(feedback_id: int, claimed_at) -> None:
-    Feedback.objects.filter(pk=feedback_id, alert_sent_at=claimed_at).update(alert_sent_at=None)
+    Feedback.objects.filter(pk=feedback_id, alert_claimed_at=claimed_at).update(
+        alert_claimed_at=None
+    )

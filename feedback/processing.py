@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from feedback.alerts import ALERT_LEASE
 from feedback.choices import SafeguardingStatus, Status
 from feedback.models import ContactRequest, Feedback
 from feedback.rollups import apply_themes_to_rollups, apply_to_rollups
@@ -224,7 +225,9 @@ def sweep_stuck_feedback(*, now: datetime | None = None) -> dict[str, int]:
         )
         requeued += 1
     alerts = 0
+    unclaimed = Q(alert_claimed_at__isnull=True) | Q(alert_claimed_at__lt=now - ALERT_LEASE)
     unsent = Feedback.objects.filter(
+        unclaimed,
         status=Status.PROCESSED,
         alert_sent_at__isnull=True,
         processed_at__lt=now - SWEEP_GRACE,

@@ -100,8 +100,9 @@ def test_a_failed_send_releases_the_claim_so_a_retry_sends(flagged, lead, settin
     # when
     with pytest.raises((OSError, smtplib.SMTPException)):
         send_safeguarding_alert(feedback_id=flagged.pk)
-    # then: not marked sent, and a later try succeeds
-    assert Feedback.objects.get(pk=flagged.pk).alert_sent_at is None
+    # then: not marked sent nor claimed, and a later try succeeds
+    after = Feedback.objects.get(pk=flagged.pk)
+    assert (after.alert_sent_at, after.alert_claimed_at) == (None, None)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert send_safeguarding_alert(feedback_id=flagged.pk) is True
     assert len(mail.outbox) == 1
@@ -110,3 +111,21 @@ def test_a_failed_send_releases_the_claim_so_a_retry_sends(flagged, lead, settin
 def test_with_nobody_to_tell_the_alert_stays_unsent(flagged):
     assert send_safeguarding_alert(feedback_id=flagged.pk) is False
     assert Feedback.objects.get(pk=flagged.pk).alert_sent_at is None
+
+
+def test_an_alert_claimed_by_a_worker_that_died_is_sent_once_the_lease_runs_out(flagged, lead):
+    # given: a worker claimed the alert and was killed before sending it
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from feedback.alerts import ALERT_LEASE
+
+    claimed = timezone.now() - timedelta(minutes=1)
+    Feedback.objects.filter(pk=flagged.pk).update(alert_claimed_at=claimed)
+    # when / then: nobody else sends it while the claim holds
+    assert send_safeguarding_alert(feedback_id=flagged.pk) is False
+    # when / then: after the lease, it is sent
+    Feedback.objects.filter(pk=flagged.pk).update(alert_claimed_at=claimed - ALERT_LEASE)
+    assert send_safeguarding_alert(feedback_id=flagged.pk) is True
+    assert len(mail.outbox) == 1

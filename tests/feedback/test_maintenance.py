@@ -133,3 +133,18 @@ def test_retention_deletes_old_feedback_and_contact_details_but_keeps_rollups(se
     assert Feedback.objects.filter(pk=kept.pk).exists()
     assert list(ContactRequest.objects.all()) == [recent_contact]
     assert DailyRollup.objects.get(service=service, date=old.given_on).responses == 1
+
+
+def test_the_sweeper_leaves_alerts_another_worker_is_sending(service, broker):
+    feedback = FeedbackFactory(
+        service=service,
+        status=Status.PROCESSED,
+        processed_at=minutes_ago(5),
+        safeguarding_status=SafeguardingStatus.AWAITING,
+        alert_claimed_at=minutes_ago(1),
+    )
+
+    assert sweep_stuck_feedback()["alerts"] == 0
+
+    Feedback.objects.filter(pk=feedback.pk).update(alert_claimed_at=minutes_ago(6))
+    assert sweep_stuck_feedback()["alerts"] == 1
