@@ -22,7 +22,8 @@ on_exit() {
   if [ -n "${PG_STARTED:-}" ]; then pg_cluster_drop "$PG_TEST_CLUSTER" || true; fi
   if [ "$code" != 0 ] && [ -n "$current" ]; then
     echo >&2
-    echo "make test FAILED at stage: $current (exit $code)" >&2
+    if [ ${#timings[@]} != 0 ]; then printf '  passed: %s\n' "${timings[@]}" >&2; fi
+    echo "make test FAILED at stage: $current (exit $code) after $((SECONDS - started))s" >&2
   fi
 }
 trap on_exit EXIT
@@ -93,7 +94,7 @@ deploy_check() {
   REDIS_URL=redis://127.0.0.1:6379/0 \
   FIELD_ENCRYPTION_KEYS=$("$PY" -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
   DJANGO_SETTINGS_MODULE=website.settings.production \
-    "$PY" manage.py check --deploy --fail-level WARNING
+    "$PY" manage.py check --deploy --fail-level WARNING || { rm -rf "$tmp"; return 1; }
   rm -rf "$tmp"
 }
 
