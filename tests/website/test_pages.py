@@ -147,3 +147,25 @@ class TestPageTreeRules:
         root = Page.get_first_root_node()
         assert not HomePage.can_create_at(root)
         assert not ServicesIndexPage.can_create_at(demo_site)
+
+
+def test_form_sent_without_csrf_token_gets_an_accessible_403_page(demo_site):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "x"})
+    assert response.status_code == 403
+    html = soup(response)
+    assert html.h1.get_text(strip=True) == "Your form could not be sent"
+    assert html.select_one("header.nhsuk-header")
+    assert "Nothing you sent has been stored." in html.main.get_text()
+
+
+def test_server_error_page_stands_alone():
+    # The 500 page must render with no database, no context processors and no page tree.
+    from django.template.loader import render_to_string
+
+    html = BeautifulSoup(render_to_string("500.html"), "html.parser")
+    assert html.h1.get_text(strip=True) == "Sorry, there is a problem with the service"
+    assert html.select_one("a.nhsuk-skip-link")["href"] == "#maincontent"
+    assert "111" in html.main.get_text()
+    assert not html.find_all("script")
