@@ -212,3 +212,56 @@ class ThemeDailyRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_id} {self.date} {self.theme_id}"
+
+
+class MonthlyRollup(models.Model):
+    """DailyRollup summed per calendar month, so a long range reads a row per month, not per day."""
+
+    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The first day of the month.")
+    channel = models.CharField(max_length=12, choices=Channel.choices)
+    lifecycle_stage = models.CharField(max_length=20, choices=LifecycleStage.choices)
+    responses = models.PositiveIntegerField(default=0)
+    very_good = models.PositiveIntegerField(default=0)
+    good = models.PositiveIntegerField(default=0)
+    neither = models.PositiveIntegerField(default=0)
+    poor = models.PositiveIntegerField(default=0)
+    very_poor = models.PositiveIntegerField(default=0)
+    dont_know = models.PositiveIntegerField(default=0)
+    sentiment_positive = models.PositiveIntegerField(default=0)
+    sentiment_neutral = models.PositiveIntegerField(default=0)
+    sentiment_negative = models.PositiveIntegerField(default=0)
+    flagged = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "month", "channel", "lifecycle_stage"],
+                name="unique_monthly_rollup",
+            )
+        ]  # its index (service, month, ...) serves the range reads: no second index needed
+
+    def __str__(self) -> str:
+        return f"{self.service_id} {self.month:%Y-%m} {self.channel} {self.lifecycle_stage}"
+
+
+class MonthlyThemeRollup(models.Model):
+    """ThemeDailyRollup summed over a calendar month."""
+
+    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The first day of the month.")
+    channel = models.CharField(max_length=12, choices=Channel.choices)
+    lifecycle_stage = models.CharField(max_length=20, choices=LifecycleStage.choices)
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "month", "channel", "lifecycle_stage", "theme"],
+                name="unique_monthly_theme_rollup",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} {self.month:%Y-%m} {self.theme_id}"

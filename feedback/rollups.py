@@ -1,21 +1,31 @@
-"""Daily rollups: counts per service, day, channel and lifecycle stage, kept as feedback arrives.
+"""Rollups: counts per service, day (and month), channel and stage, kept as feedback arrives.
 
 Counts include every processed response, hidden or not: hiding is a display choice for the
 staff lists and does not change what was said. Rows that never processed (received, failed) are
 not counted until they are. Retention deletes old rows but keeps their rollups, so a rebuild
 recomputes only the days retention cannot have touched (see `rebuild_horizon`).
+
+Monthly rollups are the daily ones summed per calendar month, so a long range reads a row per
+month; they are written in the same statements' transaction as the daily ones.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Model, Q
 from django.utils import timezone
 
 from feedback.choices import FftAnswer, Sentiment, Status
-from feedback.models import DailyRollup, Feedback, ThemeDailyRollup
+from feedback.models import (
+    DailyRollup,
+    Feedback,
+    MonthlyRollup,
+    MonthlyThemeRollup,
+    ThemeDailyRollup,
+)
 
 ANSWER_COLUMNS = {
     FftAnswer.VERY_GOOD: "very_good",
@@ -31,7 +41,6 @@ SENTIMENT_COLUMNS = {
     Sentiment.NEGATIVE: "sentiment_negative",
 }
 COUNT_COLUMNS = ["responses", *ANSWER_COLUMNS.values(), *SENTIMENT_COLUMNS.values(), "flagged"]
-KEY_COLUMNS = ["service_id", "date", "channel", "lifecycle_stage"]
 # Rows written per INSERT in a rebuild: big enough to be quick, small enough for SQLite's limit
 # on bound parameters (32,766) with the widest rollup row (15 columns).
 REBUILD_BATCH_SIZE = 1000
@@ -54,8 +63,27 @@ def _upsert(table: str, keys: list[str], columns: list[str], rows: list[list]) -
         cursor.execute(insert + values + conflict + add, [v for row in rows for v in row])
 
 
-def _key(feedback: Feedback) -> list:
-    return [feedback.service_id, feedback.given_on, feedback.channel, feedback.lifecycle_stage]
+@dataclass(frozen=True)
+class Grain:
+    """A period rollups are kept per: its two tables, its date column, the period a day is in."""
+
+    counts: type[Model]
+    themes: type[Model]
+    column: str
+    period: Callable[[date], date]
+
+    @property
+    def keys(self) -> list[str]:
+        return ["service_id", self.column, "channel", "lifecycle_stage"]
+
+    def key(self, feedback: Feedback) -> list:
+        return [feedback.service_id, self.period(feedback.given_on), feedback.channel,
+                feedback.lifecycle_stage]  # fmt: skip
+
+
+DAILY = Grain(DailyRollup, ThemeDailyRollup, "date", lambda day: day)
+MONTHLY = Grain(MonthlyRollup, MonthlyThemeRollup, "month", lambda day: day.replace(day=1))
+GRAINS = (DAILY, MONTHLY)
 
 
 def apply_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int] = ()) -> None:
@@ -70,28 +98,32 @@ def apply_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int] = ()) -> No
         counts[SENTIMENT_COLUMNS[feedback.sentiment]] = 1
     if feedback.safeguarding_status:
         counts["flagged"] = 1
-    row = _key(feedback) + list(counts.values())
-    _upsert(DailyRollup._meta.db_table, KEY_COLUMNS, COUNT_COLUMNS, [row])
+    for grain in GRAINS:
+        row = grain.key(feedback) + list(counts.values())
+        _upsert(grain.counts._meta.db_table, grain.keys, COUNT_COLUMNS, [row])
     apply_themes_to_rollups(feedback, theme_ids=theme_ids)
 
 
 def apply_themes_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int], sign: int = 1) -> None:
-    """Add one response's themes to its day's theme rollups, or take them away (sign=-1)."""
+    """Add one response's themes to its day's and month's theme rollups, or take them away.
+
+    Every change to theme counts goes through here (sign=-1 takes away), at every grain.
+    """
     theme_ids = list(theme_ids)
     if not theme_ids:
         return
-    if sign > 0:
-        rows = [[*_key(feedback), theme_id, 1] for theme_id in theme_ids]
-        _upsert(ThemeDailyRollup._meta.db_table, [*KEY_COLUMNS, "theme_id"], ["count"], rows)
-        return
-    service_id, day, channel, stage = _key(feedback)
-    counted = ThemeDailyRollup.objects.filter(
-        service_id=service_id, date=day, channel=channel, lifecycle_stage=stage,
-        theme_id__in=theme_ids,
-    )  # fmt: skip
-    counted.update(count=F("count") - 1)
-    # A rebuild writes no zero rows, so the incremental path keeps none either.
-    counted.filter(count=0).delete()
+    for grain in GRAINS:
+        if sign > 0:
+            rows = [[*grain.key(feedback), theme_id, 1] for theme_id in theme_ids]
+            table = grain.themes._meta.db_table
+            _upsert(table, [*grain.keys, "theme_id"], ["count"], rows)
+            continue
+        counted = grain.themes.objects.filter(
+            theme_id__in=theme_ids, **dict(zip(grain.keys, grain.key(feedback), strict=True))
+        )
+        counted.update(count=F("count") - 1)
+        # A rebuild writes no zero rows, so the incremental path keeps none either.
+        counted.filter(count=0).delete()
 
 
 def rebuild_horizon() -> date:
@@ -157,4 +189,53 @@ def rebuild_rollups(*, service_ids: Iterable[int] | None = None, since: date | N
         ]
         DailyRollup.objects.bulk_create(daily_rows, batch_size=REBUILD_BATCH_SIZE)
         ThemeDailyRollup.objects.bulk_create(theme_rows, batch_size=REBUILD_BATCH_SIZE)
-    return len(daily_rows) + len(theme_rows)
+        monthly = rebuild_monthly_rollups(service_ids=service_ids, since=since)
+    return len(daily_rows) + len(theme_rows) + monthly
+
+
+# The first day of a date column's month, in each database's own SQL.
+MONTH_SQL = {
+    "sqlite": "date({}, 'start of month')",
+    "postgresql": "CAST(DATE_TRUNC('month', CAST({} AS timestamp)) AS date)",
+}
+
+
+def rebuild_monthly_rollups(
+    *, service_ids: Iterable[int] | None = None, since: date | None = None
+) -> int:
+    """Recompute the monthly rollups from the daily ones, set-based; returns rows written.
+
+    Rebuilds whole months, from the one `since` falls in (default: every month).
+    """
+    qn = connection.ops.quote_name
+    scope, where, params = Q(), ["1 = 1"], []
+    if since is not None:
+        since = since.replace(day=1)
+        scope &= Q(month__gte=since)
+        where.append(f"{qn('date')} >= %s")
+        params.append(connection.ops.adapt_datefield_value(since))
+    if service_ids is not None:
+        service_ids = list(service_ids) or [None]  # IN (NULL) matches nothing
+        scope &= Q(service_id__in=service_ids)
+        where.append(f"{qn('service_id')} IN ({', '.join(['%s'] * len(service_ids))})")
+        params.extend(service_ids)
+    month = MONTH_SQL[connection.vendor].format(qn("date"))
+    written = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for daily, monthly, keys, counts in (
+            (DailyRollup, MonthlyRollup, [], COUNT_COLUMNS),
+            (ThemeDailyRollup, MonthlyThemeRollup, ["theme_id"], ["count"]),
+        ):
+            monthly.objects.filter(scope).delete()
+            group = ", ".join([qn("service_id"), month, qn("channel"), qn("lifecycle_stage"),
+                               *map(qn, keys)])  # fmt: skip
+            names = ", ".join(map(qn, [*MONTHLY.keys, *keys, *counts]))
+            sums = ", ".join(f"SUM({qn(c)})" for c in counts)
+            # Only our own models' table and column names are interpolated; every value is bound.
+            cursor.execute(
+                f"INSERT INTO {qn(monthly._meta.db_table)} ({names}) SELECT {group}, {sums} "  # noqa: S608
+                f"FROM {qn(daily._meta.db_table)} WHERE {' AND '.join(where)} GROUP BY {group}",
+                params,
+            )
+            written += cursor.rowcount
+    return written

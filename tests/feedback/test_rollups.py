@@ -1,4 +1,4 @@
-"""Daily rollups: the incremental path and a rebuild from rows give the same numbers."""
+"""Rollups, daily and monthly: the incremental path and a rebuild from rows agree."""
 
 import itertools
 from datetime import timedelta
@@ -7,13 +7,26 @@ from io import StringIO
 import pytest
 
 from django.core.management import call_command
+from django.db.models import Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from feedback.choices import Channel, FftAnswer, Status
 from feedback.factories import FeedbackFactory, FeedbackServiceFactory
-from feedback.models import DailyRollup, Theme, ThemeDailyRollup
+from feedback.models import (
+    DailyRollup,
+    MonthlyRollup,
+    MonthlyThemeRollup,
+    Theme,
+    ThemeDailyRollup,
+)
 from feedback.processing import process_feedback, retag_feedback, set_hidden
-from feedback.rollups import rebuild_horizon, rebuild_rollups
+from feedback.rollups import (
+    COUNT_COLUMNS,
+    rebuild_horizon,
+    rebuild_monthly_rollups,
+    rebuild_rollups,
+)
 from feedback.themes import seed_default_themes
 from website.choices import LifecycleStage
 
@@ -28,8 +41,11 @@ TEXTS = [
 ]
 
 
-def rollup_snapshot() -> tuple[set, set]:
-    """Every non-zero rollup row, as comparable tuples."""
+KEYS = ["service_id", "channel", "lifecycle_stage"]
+
+
+def rollup_snapshot() -> tuple[set, set, set, set]:
+    """Every non-zero rollup row, daily and monthly, as comparable tuples."""
     daily = {
         tuple(row)
         for row in DailyRollup.objects.filter(responses__gt=0).values_list(
@@ -44,7 +60,38 @@ def rollup_snapshot() -> tuple[set, set]:
             "service_id", "date", "channel", "lifecycle_stage", "theme_id", "count"
         )
     }
-    return daily, themed
+    monthly = {
+        tuple(row)
+        for row in MonthlyRollup.objects.filter(responses__gt=0).values_list(
+            *KEYS, "month", *COUNT_COLUMNS
+        )
+    }
+    monthly_themed = {
+        tuple(row)
+        for row in MonthlyThemeRollup.objects.filter(count__gt=0).values_list(
+            *KEYS, "month", "theme_id", "count"
+        )
+    }
+    return daily, themed, monthly, monthly_themed
+
+
+def daily_summed_by_month() -> tuple[set, set]:
+    """The daily rollups summed per calendar month, shaped like the monthly snapshot."""
+    monthly = {
+        tuple(row)
+        for row in DailyRollup.objects.annotate(month=TruncMonth("date"))
+        .values(*KEYS, "month")
+        .annotate(**{f"total_{c}": Sum(c) for c in COUNT_COLUMNS})
+        .values_list(*KEYS, "month", *(f"total_{c}" for c in COUNT_COLUMNS))
+    }
+    themed = {
+        tuple(row)
+        for row in ThemeDailyRollup.objects.annotate(month=TruncMonth("date"))
+        .values(*KEYS, "month", "theme_id")
+        .annotate(total=Sum("count"))
+        .values_list(*KEYS, "month", "theme_id", "total")
+    }
+    return monthly, themed
 
 
 @pytest.fixture
@@ -53,9 +100,10 @@ def processed_mix(site_tree):
     seed_default_themes()
     services = [FeedbackServiceFactory(), FeedbackServiceFactory()]
     today = timezone.localdate()
-    combos = itertools.product(
-        services, [today, today - timedelta(days=3)], [Channel.WEB, Channel.PAPER]
-    )
+    # Two days in one month and one in the month before, so months sum more than one day.
+    days = [today, today.replace(day=1) if today.day > 1 else today - timedelta(days=1),
+            today.replace(day=1) - timedelta(days=3)]  # fmt: skip
+    combos = list(itertools.product(services, days, [Channel.WEB, Channel.PAPER]))
     rows = []
     for n, (service, day, channel) in enumerate(itertools.cycle(combos)):
         if n == 40:
@@ -65,7 +113,7 @@ def processed_mix(site_tree):
                 service=service,
                 given_on=day,
                 channel=channel,
-                lifecycle_stage=list(LifecycleStage)[n % 3],
+                lifecycle_stage=list(LifecycleStage)[n // len(combos) % 3],
                 fft_answer=list(FftAnswer)[n % 6],
                 text=TEXTS[n % len(TEXTS)],
             )
@@ -83,7 +131,46 @@ def test_incremental_rollups_equal_a_rebuild(processed_mix):
     written = rebuild_rollups()
     # then
     assert rollup_snapshot() == incremental
-    assert written == len(incremental[0]) + len(incremental[1])
+    assert written == sum(len(rows) for rows in incremental)
+
+
+def test_monthly_rollups_are_the_daily_ones_summed_after_processing(processed_mix):
+    # given: processed_mix went through the incremental path only
+    _daily, _themed, monthly, monthly_themed = rollup_snapshot()
+    # then
+    assert len(monthly) < len(_daily)
+    assert (monthly, monthly_themed) == daily_summed_by_month()
+
+
+def test_monthly_rollups_are_the_daily_ones_summed_after_a_rebuild(processed_mix):
+    # given: wrong monthly counts
+    MonthlyRollup.objects.update(responses=999)
+    MonthlyThemeRollup.objects.all().delete()
+    # when
+    rebuild_rollups()
+    # then
+    _daily, _themed, monthly, monthly_themed = rollup_snapshot()
+    assert monthly_themed
+    assert (monthly, monthly_themed) == daily_summed_by_month()
+
+
+def test_rebuilding_some_months_leaves_earlier_months_and_other_services_alone(processed_mix):
+    # given: wrong monthly counts everywhere
+    first = processed_mix[0].service_id
+    expected = rollup_snapshot()
+    MonthlyRollup.objects.update(responses=999)
+    this_month = timezone.localdate().replace(day=1)
+    # when: only this month of the first service is rebuilt
+    written = rebuild_monthly_rollups(service_ids=[first], since=timezone.localdate())
+    # then
+    rebuilt = MonthlyRollup.objects.filter(service_id=first, month=this_month)
+    rebuilt_themes = MonthlyThemeRollup.objects.filter(service_id=first, month=this_month)
+    assert written == rebuilt.count() + rebuilt_themes.count()
+    assert 999 not in set(rebuilt.values_list("responses", flat=True))
+    untouched = MonthlyRollup.objects.exclude(pk__in=rebuilt)
+    assert set(untouched.values_list("responses", flat=True)) == {999}
+    rebuild_monthly_rollups()
+    assert rollup_snapshot() == expected
 
 
 def test_the_management_command_gives_the_same_numbers(processed_mix):
@@ -142,6 +229,8 @@ def test_retagging_moves_theme_counts_as_a_rebuild_would(processed_mix):
     rebuild_rollups()
     assert rollup_snapshot() == after_retag
     assert not ThemeDailyRollup.objects.filter(count=0).exists()
+    assert not MonthlyThemeRollup.objects.filter(count=0).exists()
+    assert after_retag[3] == daily_summed_by_month()[1]
 
 
 def test_days_past_retention_keep_their_counts(site_tree, settings):
@@ -160,3 +249,5 @@ def test_days_past_retention_keep_their_counts(site_tree, settings):
     # then
     assert DailyRollup.objects.get(service=service, date=old_day).responses == 7
     assert DailyRollup.objects.get(service=service, date=recent.given_on).responses == 1
+    # the horizon's month is rebuilt whole, so it still counts the kept day
+    assert rollup_snapshot()[2] == daily_summed_by_month()[0]
