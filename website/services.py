@@ -40,13 +40,18 @@ def readiness() -> tuple[bool, dict]:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        beat = Heartbeat.objects.filter(name=BEAT).first()
+        beats = {b.name: b.beat_at for b in Heartbeat.objects.all()}
     except DatabaseError:
         report["database"] = "unreachable"
-        beat = None
-    if beat:
-        report["last_heartbeat"] = beat.beat_at.isoformat()
-        report["heartbeat_age_seconds"] = round((timezone.now() - beat.beat_at).total_seconds())
+        beats = {}
+    now = timezone.now()
+    if BEAT in beats:
+        report["last_heartbeat"] = beats[BEAT].isoformat()
+        report["heartbeat_age_seconds"] = round((now - beats[BEAT]).total_seconds())
+    # Other periodic jobs (the feedback sweeper, say) record beats of their own.
+    report["job_ages_seconds"] = {
+        name: round((now - at).total_seconds()) for name, at in sorted(beats.items())
+    }
     if not broker_reachable():
         report["broker"] = "unreachable"
     database_ok = report["database"] == "ok"
