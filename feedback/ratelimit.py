@@ -1,8 +1,8 @@
 """Rate limits per client, keyed by a salted hash of the address that changes every day.
 
 The address itself is never stored: only an HMAC of it, in the cache, for one window. The counter
-lives in the Django cache (Redis); when Redis is down the cache ignores errors and the limit fails
-open, because losing feedback is worse than letting a burst through.
+lives in the cache's Redis; when Redis is down the limit fails open, because losing feedback is
+worse than letting a burst through.
 """
 
 import hashlib
@@ -10,8 +10,10 @@ import hmac
 import time
 from dataclasses import dataclass
 
+from django_redis import get_redis_connection
+from redis.exceptions import RedisError
+
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 
 # The hash key changes daily, so yesterday's keys cannot be linked to today's.
@@ -43,12 +45,15 @@ def hit(
     now = time.time() if now is None else now
     bucket = int(now // window)
     key = f"{client_key(request, scope=scope, now=now)}:{bucket}"
-    cache.add(key, 0, timeout=window + 1)
     try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr: a new window has begun
-        count = None
-    if count is None or count <= limit:  # None: the cache is down, so fail open
+        # One round trip: count, and make sure the counter expires with its window.
+        pipe = get_redis_connection("default").pipeline(transaction=True)
+        pipe.incr(key)
+        pipe.expire(key, window + 1, nx=True)
+        count = pipe.execute()[0]
+    except RedisError:
+        return Verdict(allowed=True)  # Redis is down: fail open, losing feedback is worse
+    if count <= limit:
         return Verdict(allowed=True)
     return Verdict(allowed=False, retry_after=max(1, window - int(now % window)))
 

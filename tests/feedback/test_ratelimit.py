@@ -1,6 +1,6 @@
 import pytest
+from django_redis import get_redis_connection
 
-from django.core.cache import cache
 from django.test import RequestFactory
 
 from feedback.ratelimit import ROTATION_SECONDS, client_key, hit
@@ -42,7 +42,8 @@ def test_limit_counts_per_client_in_redis():
     assert verdicts == [True, True, True, False]
     assert hit(bob, scope="t", limit=3, window=600, now=NOON).allowed
     key = f"{client_key(alice, scope='t', now=NOON)}:{int(NOON // 600)}"
-    assert cache.get(key) == 4  # the counter lives in the real cache
+    assert int(get_redis_connection("default").get(key)) == 4  # counted in the real Redis
+    assert 0 < get_redis_connection("default").ttl(key) <= 601
 
 
 def test_retry_after_is_the_rest_of_the_window():

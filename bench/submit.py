@@ -1,0 +1,251 @@
+"""Benchmark the feedback form's POST path under gunicorn against GET /healthz, with wrk.
+
+For SQLite, and for PostgreSQL when BENCH_PG_URL is set (`make bench` sets it): migrates a fresh
+database, collects static files, starts its own Redis (BENCH_REDIS_PORT, default 6422) and
+`gunicorn -w 2` with production settings and persistent connections, then runs wrk with
+8 connections against /healthz and against the form (a fixed CSRF cookie and token; a new
+submission_key per request). Run from the repository root:
+
+    PYTHONPATH=. .venv/bin/python bench/submit.py
+
+Targets: POST req/s at least 0.20 of /healthz req/s, POST p99 at most 50 ms, no errors, and one
+stored row per accepted (302) response. Prints PASS/FAIL; exits 1 on any FAIL.
+"""
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "6422"))
+HTTP_PORT = int(os.environ.get("BENCH_HTTP_PORT", "8431"))
+DURATION_SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = 8
+TARGET_RATIO = 0.20
+TARGET_P99_MS = 50.0
+SERVICE_SLUG = "bench-service"
+RESULT = re.compile(r"RESULT (.*)")
+
+# Idempotent, so a PostgreSQL database that other benchmarks used is fine.
+SEED = f"""
+from feedback.factories import FeedbackFormFactory, FeedbackServiceFactory
+from website.models import ServicePage
+service = ServicePage.objects.filter(slug="{SERVICE_SLUG}").first()
+service = service or FeedbackServiceFactory(slug="{SERVICE_SLUG}", title="Bench service")
+FeedbackFormFactory(service=service)
+"""
+COUNT = "from feedback.models import Feedback; print(Feedback.objects.count())"
+
+
+def start_redis(workdir: Path) -> subprocess.Popen:
+    import redis
+
+    binary = subprocess.check_output([str(ROOT / "scripts" / "redis-binary")], text=True).strip()
+    process = subprocess.Popen(
+        [binary, "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    client = redis.Redis(port=REDIS_PORT, socket_timeout=0.5)
+    for _ in range(100):
+        try:
+            client.ping()
+            return process
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    process.kill()
+    raise SystemExit(f"Redis did not start on port {REDIS_PORT}")
+
+
+def production_env(*, database_url: str, run_dir: Path) -> dict:
+    """Production settings with throwaway secrets; the rate limit set high so it never bites."""
+    from cryptography.fernet import Fernet
+
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
+        "DATABASE_URL": database_url,
+        "SECURE_SSL_REDIRECT": "0",
+        "RUN_DIR": str(run_dir),
+        "CONN_MAX_AGE": "600",
+        "FEEDBACK_RATE_LIMIT": "1000000000",
+    }
+
+
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    return result.stdout
+
+
+def start_gunicorn(env: dict, log: Path) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "website.wsgi", "--workers", "2",
+         "--bind", f"127.0.0.1:{HTTP_PORT}", "--error-logfile", str(log)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{HTTP_PORT}/healthz", timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"gunicorn did not answer; see {log}")
+
+
+def wrk(script: str, path: str, env: dict) -> dict:
+    """Run wrk and return its RESULT line as numbers."""
+    output = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{DURATION_SECONDS}s",
+         "--timeout", "5s", "-s", str(ROOT / "bench" / script),
+         f"http://127.0.0.1:{HTTP_PORT}{path}"],
+        env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    match = RESULT.search(output)
+    if not match:
+        raise SystemExit(f"wrk printed no result:\n{output}")
+    figures = {k: int(v) for k, v in (pair.split("=") for pair in match.group(1).split())}
+    figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
+    figures["errors"] = sum(figures[k] for k in ("connect", "read", "write", "status", "timeout"))
+    figures["errors"] += figures["other"]
+    return figures
+
+
+def exact_run(path: str, token: str, *, threads: int = CONNECTIONS, each: int = 25) -> int:
+    """POST a known number of submissions, all answered; returns how many were accepted (302).
+
+    wrk stops mid-request, so a few stored rows never get their response counted; this run
+    waits for every answer, so stored rows must equal accepted responses exactly.
+    """
+    import http.client
+    import uuid
+    from concurrent.futures import ThreadPoolExecutor
+
+    def worker(_n: int) -> int:
+        accepted = 0
+        for _ in range(each):
+            conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=10)
+            body = (f"csrfmiddlewaretoken={token}&fft_answer=poor&text=Exact+run"
+                    f"&submission_key={uuid.uuid4()}")  # fmt: skip
+            conn.request("POST", path, body, {"Cookie": f"csrftoken={token}",
+                         "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+            accepted += conn.getresponse().status == 302
+            conn.close()
+        return accepted
+
+    with ThreadPoolExecutor(threads) as pool:
+        return sum(pool.map(worker, range(threads)))
+
+
+def check(name: str, ok: bool, detail: str) -> bool:
+    print(f"  {'PASS' if ok else 'FAIL'}  {name}: {detail}")
+    return ok
+
+
+def run_one(label: str, database_url: str, workdir: Path) -> bool:
+    """One database: migrate, seed, serve, measure, check."""
+    print(f"\n{label}")
+    env = production_env(database_url=database_url, run_dir=workdir)
+    manage(env, "migrate", "--verbosity", "0")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    manage(env, "shell", "--no-imports", "-c", SEED)
+    rows_before = int(manage(env, "shell", "--no-imports", "-c", COUNT).strip())
+    gunicorn = start_gunicorn(env, workdir / f"gunicorn-{label.split()[0].lower()}.log")
+    try:
+        token = secrets.token_hex(16)  # 32 characters: Django accepts the bare secret as token
+        wrk_env = {**os.environ, "BENCH_CSRF": token, "BENCH_PATH": f"/feedback/{SERVICE_SLUG}/"}
+        # A short warm-up so both workers have their connections and caches.
+        subprocess.run(
+            ["wrk", "-t", "1", "-c", "2", "-d", "1s", f"http://127.0.0.1:{HTTP_PORT}/healthz"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        health = wrk("healthz.lua", "/healthz", wrk_env)
+        post = wrk("submit.lua", wrk_env["BENCH_PATH"], wrk_env)
+        rows_after_wrk = int(manage(env, "shell", "--no-imports", "-c", COUNT).strip())
+        exact_accepted = exact_run(wrk_env["BENCH_PATH"], token)
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+    rows = rows_after_wrk - rows_before
+    exact_rows = int(manage(env, "shell", "--no-imports", "-c", COUNT).strip()) - rows_after_wrk
+    in_flight = post["sent"] - post["requests"]
+
+    for name, figures in (("GET /healthz", health), ("POST feedback", post)):
+        print(f"  {name:14} {figures['rps']:8.0f} req/s  p50 {figures['p50_us'] / 1000:6.2f} ms"
+              f"  p99 {figures['p99_us'] / 1000:6.2f} ms  errors {figures['errors']}")  # fmt: skip
+    ratio = post["rps"] / health["rps"]
+    print(f"  ratio POST/healthz {ratio:.2f}; wrk: {rows} rows, {post['accepted']} accepted, "
+          f"{in_flight} cut off in flight; exact run: {exact_rows} rows, {exact_accepted} "
+          "accepted")  # fmt: skip
+    results = [
+        check("ratio POST/healthz >= 0.20", ratio >= TARGET_RATIO, f"{ratio:.2f}"),
+        check(
+            "POST p99 <= 50 ms",
+            post["p99_us"] / 1000 <= TARGET_P99_MS,
+            f"{post['p99_us'] / 1000:.2f} ms",
+        ),  # fmt: skip
+        check(
+            "zero errors",
+            post["errors"] == 0 and health["errors"] == 0,
+            f"POST {post['errors']}, healthz {health['errors']}",
+        ),  # fmt: skip
+        check(
+            "rows == accepted (every answered POST, exact run)",
+            exact_rows == exact_accepted == CONNECTIONS * 25,
+            f"{exact_rows} rows, {exact_accepted} accepted",
+        ),
+        check(
+            "rows == accepted (wrk run, allowing requests cut off when wrk stopped)",
+            post["accepted"] <= rows <= post["accepted"] + in_flight and rows > 0,
+            f"{rows} rows, {post['accepted']} accepted, {in_flight} in flight",
+        ),
+    ]
+    return all(results)
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        print("wrk is not installed (Debian: apt-get install wrk)")
+        return 1
+    base = Path(os.environ.get("RUN_DIR", ROOT / "var"))
+    base.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="bench-submit-", dir=base))
+    redis_process = start_redis(workdir)
+    ok = True
+    try:
+        print(f"Feedback POST vs /healthz: gunicorn 2 workers, wrk {CONNECTIONS} connections, "
+              f"{DURATION_SECONDS} s each")  # fmt: skip
+        ok &= run_one("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}", workdir)
+        pg_url = os.environ.get("BENCH_PG_URL")
+        if pg_url:
+            ok &= run_one("PostgreSQL (persistent connections)", pg_url, workdir)
+        else:
+            print("\nPostgreSQL: skipped (set BENCH_PG_URL, as `make bench` does, to run it)")
+    finally:
+        redis_process.terminate()
+        redis_process.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+    print("\nPASS" if ok else "\nFAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
