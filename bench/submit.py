@@ -88,9 +88,10 @@ def production_env(*, database_url: str, run_dir: Path) -> dict:
 
 def manage(env: dict, *args: str) -> str:
     result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-        capture_output=True, text=True,
-    )  # fmt: skip
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode:
+        raise SystemExit(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
     return result.stdout
 
 
@@ -167,16 +168,18 @@ def run_one(label: str, database_url: str, workdir: Path) -> bool:
     manage(env, "migrate", "--verbosity", "0")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     manage(env, "shell", "--no-imports", "-c", SEED)
-    rows_before = int(manage(env, "shell", "--no-imports", "-c", COUNT).strip())
     gunicorn = start_gunicorn(env, workdir / f"gunicorn-{label.split()[0].lower()}.log")
     try:
         token = secrets.token_hex(16)  # 32 characters: Django accepts the bare secret as token
         wrk_env = {**os.environ, "BENCH_CSRF": token, "BENCH_PATH": f"/feedback/{SERVICE_SLUG}/"}
-        # A short warm-up so both workers have their connections and caches.
-        subprocess.run(
-            ["wrk", "-t", "1", "-c", "2", "-d", "1s", f"http://127.0.0.1:{HTTP_PORT}/healthz"],
-            check=True, capture_output=True,
-        )  # fmt: skip
+        # A short warm-up of both paths, so each worker has loaded its code and connections.
+        for script in ("healthz.lua", "submit.lua"):
+            subprocess.run(
+                ["wrk", "-t", "1", "-c", "2", "-d", "2s", "-s", str(ROOT / "bench" / script),
+                 f"http://127.0.0.1:{HTTP_PORT}{wrk_env['BENCH_PATH']}"],
+                env=wrk_env, check=True, capture_output=True,
+            )  # fmt: skip
+        rows_before = int(manage(env, "shell", "--no-imports", "-c", COUNT).strip())
         health = wrk("healthz.lua", "/healthz", wrk_env)
         post = wrk("submit.lua", wrk_env["BENCH_PATH"], wrk_env)
         rows_after_wrk = int(manage(env, "shell", "--no-imports", "-c", COUNT).strip())
