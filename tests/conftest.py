@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_DIR = Path(os.environ.setdefault("RUN_DIR", str(ROOT / "var")))
@@ -14,6 +15,11 @@ TEST_REDIS_PORT = int(os.environ.get("TEST_REDIS_PORT", "6392"))
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from tests.realservices import CeleryWorker, RedisServer  # noqa: E402
+
+# CI must not turn red on a new random example: there the examples are the same every run.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 def pytest_collection_modifyitems(config, items):
