@@ -137,6 +137,8 @@ class Feedback(models.Model):
         indexes = [
             models.Index(fields=["status", "received_at"]),
             models.Index(fields=["service", "given_on"]),
+            # A board's awaiting safeguarding items, oldest first, without reading the rest.
+            models.Index(fields=["service", "safeguarding_status", "received_at"]),
         ]
 
     def __str__(self) -> str:
@@ -262,6 +264,9 @@ class MonthlyThemeRollup(models.Model):
                 name="unique_monthly_theme_rollup",
             )
         ]
+        # Theme totals per service read in this index's order with no table lookups (count is
+        # a key column because SQLite has no INCLUDE): the overview sums every service's themes.
+        indexes = [models.Index(fields=["service", "theme", "month", "count"])]
 
     def __str__(self) -> str:
         return f"{self.service_id} {self.month:%Y-%m} {self.theme_id}"
