@@ -174,8 +174,10 @@ def insert(table: str, columns: list[str], rows: list) -> None:
 
 
 def set_based_rollups() -> None:
-    """The same rollups as feedback.rollups.rebuild_rollups, in two INSERT ... SELECTs."""
+    """The same rollups as feedback.rollups.rebuild_rollups: daily in two INSERT ... SELECTs."""
     from django.db import connection, transaction
+
+    from feedback.rollups import rebuild_monthly_rollups
 
     answers = ["very_good", "good", "neither", "poor", "very_poor", "dont_know"]
     counts = [f"SUM(CASE WHEN fft_answer = '{a}' THEN 1 ELSE 0 END)" for a in answers]
@@ -198,20 +200,25 @@ def set_based_rollups() -> None:
             "ON t.feedback_id = f.id WHERE f.status = 'processed' "
             "GROUP BY f.service_id, f.given_on, f.channel, f.lifecycle_stage, t.theme_id"
         )
+        rebuild_monthly_rollups()
         cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a live database
 
 
 def rollup_totals() -> list:
     from django.db.models import Sum
 
-    from feedback.models import DailyRollup, ThemeDailyRollup
+    from feedback.models import DailyRollup, MonthlyRollup, MonthlyThemeRollup, ThemeDailyRollup
 
     fields = ["responses", "very_good", "good", "neither", "poor", "very_poor", "dont_know",
               "sentiment_positive", "sentiment_neutral", "sentiment_negative",
               "flagged"]  # fmt: skip
-    daily = DailyRollup.objects.aggregate(**{f: Sum(f) for f in fields})
-    return [daily, DailyRollup.objects.count(), ThemeDailyRollup.objects.aggregate(Sum("count")),
-            ThemeDailyRollup.objects.count()]  # fmt: skip
+    totals = []
+    for counts, themes in ((DailyRollup, ThemeDailyRollup), (MonthlyRollup, MonthlyThemeRollup)):
+        totals += [counts.objects.aggregate(**{f: Sum(f) for f in fields}), counts.objects.count(),
+                   themes.objects.aggregate(Sum("count")), themes.objects.count()]  # fmt: skip
+    if totals[0] != totals[4] or totals[2] != totals[6]:
+        raise RuntimeError("the monthly rollups do not add up to the daily ones")
+    return totals
 
 
 def timed(client, url: str) -> list[float]:
