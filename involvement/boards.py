@@ -372,8 +372,8 @@ def _per_service(*, service_ids, filters: BoardFilters) -> dict[int, dict]:
 
 def build_overview(*, services: QuerySet[ServicePage], filters: BoardFilters) -> list[OverviewLine]:
     """Every given service side by side: responses, % positive, change and top theme."""
-    ids = services.values("pk")  # a subquery: no list of ids to bind in every query
     services = list(services.order_by("title").only("id", "title", "slug", "path", "depth"))
+    ids = [s.pk for s in services]
     now = _per_service(service_ids=ids, filters=filters)
     before = _per_service(service_ids=ids, filters=filters.previous)
     top: dict[int, tuple[int, int]] = {}
