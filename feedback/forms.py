@@ -11,7 +11,8 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 
 from feedback.choices import Channel, FftAnswer, QuestionKind
-from feedback.models import DEFAULT_FOLLOW_UP, MAX_TEXT_LENGTH, FeedbackForm, FeedbackQuestion
+from feedback.form_definitions import FormDefinition, QuestionDefinition
+from feedback.models import DEFAULT_FOLLOW_UP, MAX_TEXT_LENGTH
 
 FFT_QUESTION = "Overall, how was your experience of our service?"
 CONTACT_LABEL = "I'd like someone to contact me about this"
@@ -53,7 +54,7 @@ def _widget_kind(widget: forms.Widget) -> str:
     return QuestionKind.SINGLE_LINE
 
 
-def _extra_field(question: FeedbackQuestion) -> forms.Field:
+def _extra_field(question: QuestionDefinition) -> forms.Field:
     """A form field for one editor-defined question."""
     common = {"label": question.label, "required": question.required,
               "help_text": question.help_text}  # fmt: skip
@@ -110,13 +111,13 @@ class GiveFeedbackForm(forms.Form):
     )  # fmt: skip
     contact_phone = PlainTextField(label="Phone number", max_length=40, required=False)
 
-    def __init__(self, *args, feedback_form: FeedbackForm | None = None, **kwargs):
+    def __init__(self, *args, definition: FormDefinition | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.questions: list[FeedbackQuestion] = []
-        if feedback_form is not None:
-            self.questions = list(feedback_form.questions.all())
+        self.questions: tuple[QuestionDefinition, ...] = ()
+        if definition is not None:
+            self.questions = definition.questions
             self.fields["text"] = PlainTextField(
-                label=feedback_form.follow_up_label, max_length=MAX_TEXT_LENGTH, required=False,
+                label=definition.follow_up_label, max_length=MAX_TEXT_LENGTH, required=False,
                 widget=forms.Textarea,
             )  # fmt: skip
         for question in self.questions:

@@ -4,6 +4,7 @@ import functools
 import html
 import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from feedback.anonymise import anonymise
 from feedback.choices import Channel, FftAnswer, QuestionKind
+from feedback.form_definitions import FormDefinition, QuestionDefinition
 from feedback.models import ContactRequest, Feedback, FeedbackQuestion
 from feedback.safeguarding import detect_risk
 from website.crypto import encrypt_json
@@ -64,7 +66,9 @@ def clean_free_text(value: str) -> str:
 
 
 def build_answers(
-    *, questions: list[FeedbackQuestion], values: dict[int, str | list[str]]
+    *,
+    questions: Sequence[QuestionDefinition | FeedbackQuestion],
+    values: dict[int, str | list[str]],
 ) -> list[dict]:
     """Answers to a form's extra questions, free text sanitised and anonymised, in form order."""
     answers = []
@@ -89,7 +93,7 @@ def risk_in(*, text: str, answers: list[dict]) -> list[str]:
 
 def submit_feedback(
     *,
-    service: ServicePage,
+    service: ServicePage | FormDefinition,
     fft_answer: FftAnswer | str,
     text: str,
     submission_key: UUID,
@@ -103,7 +107,9 @@ def submit_feedback(
 
     `text` may be raw: it is made plain and anonymised here. `answers` come from
     `build_answers`. A repeated `submission_key` writes nothing and returns the first response.
+    `service` may be the page or, on the public form, its cached `FormDefinition`.
     """
+    service_id = service.service_id if isinstance(service, FormDefinition) else service.pk
     clean_text = clean_free_text(text)
     answers = answers or []
     now = timezone.now()
@@ -111,7 +117,7 @@ def submit_feedback(
         try:
             with transaction.atomic():
                 feedback = Feedback.objects.create(
-                    service=service,
+                    service_id=service_id,
                     receipt=new_receipt(),
                     submission_key=submission_key,
                     channel=channel,

@@ -18,8 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
+from feedback.form_definitions import definition_of, live_form_definition
 from feedback.forms import HONEYPOT_FIELD, GiveFeedbackForm, StaffFeedbackForm
-from feedback.models import FeedbackForm
 from feedback.ratelimit import feedback_verdict
 from feedback.services import build_answers, new_receipt, submit_feedback
 from website.models import ServicePage
@@ -48,7 +48,7 @@ def database_down_is_503(view):
     return wrapper
 
 
-# What the form, its POST and its error pages read; the rest of the page stays in the database.
+# What the form page, the error pages and the thank-you page read; the rest stays in the database.
 SERVICE_FIELDS = (
     "id", "slug", "title", "url_path", "lifecycle_stage", "contact_phone",
     "feedback_form__id", "feedback_form__intro", "feedback_form__follow_up_label",
@@ -56,8 +56,7 @@ SERVICE_FIELDS = (
 
 
 def _live_service(slug: str) -> ServicePage:
-    # No ORDER BY (Page sorts by path): this query runs on every submission, and live services
-    # have unique slugs under the one services index.
+    # No ORDER BY (Page sorts by path): live services have unique slugs under the services index.
     services = list(
         ServicePage.objects.live()
         .filter(slug=slug)
@@ -70,27 +69,25 @@ def _live_service(slug: str) -> ServicePage:
     return services[0]
 
 
-def _feedback_form_of(service: ServicePage) -> FeedbackForm | None:
-    try:
-        return service.feedback_form
-    except FeedbackForm.DoesNotExist:
-        return None
-
-
 def form_url(service: ServicePage) -> str:
     """The public feedback form's path for a service."""
     return reverse("feedback:form", kwargs={"service_slug": service.slug})
 
 
-def _thank_you_url(service: ServicePage, receipt: str, *, flagged: bool) -> str:
-    url = reverse("feedback:thank_you", kwargs={"service_slug": service.slug, "receipt": receipt})
+def _thank_you_url(service_slug: str, receipt: str, *, flagged: bool) -> str:
+    url = reverse("feedback:thank_you", kwargs={"service_slug": service_slug, "receipt": receipt})
     if flagged:
         url += "?help=" + signing.dumps(receipt, salt=SIGNPOST_SALT, compress=False)
     return url
 
 
-def _too_many_requests(request: HttpRequest, service: ServicePage, retry_after: int):
-    context = {"service": service, "minutes": max(1, round(retry_after / 60))}
+def _form_page(request: HttpRequest, service_slug: str, form: GiveFeedbackForm) -> HttpResponse:
+    context = {"service": _live_service(service_slug), "form": form}
+    return render(request, "feedback/give_feedback.html", context)
+
+
+def _too_many_requests(request: HttpRequest, service_slug: str, retry_after: int):
+    context = {"service": _live_service(service_slug), "minutes": max(1, round(retry_after / 60))}
     response = render(request, "feedback/too_many_requests.html", context, status=429)
     response["Retry-After"] = str(retry_after)
     return response
@@ -103,24 +100,26 @@ def _too_many_requests(request: HttpRequest, service: ServicePage, retry_after: 
 @database_down_is_503
 def give_feedback(request: HttpRequest, service_slug: str) -> HttpResponse:
     """The service's feedback form; a valid POST is stored and redirects to the thank-you page."""
-    service = _live_service(service_slug)
-    feedback_form = _feedback_form_of(service)
+    # A valid POST reads the service only through its cached definition; the pages that show
+    # the service (the form, its errors, the rate limit) load it from the database.
+    definition = live_form_definition(slug=service_slug)
+    if definition is None:
+        raise Http404("No such service")
     if request.method != "POST":
         # A GET carrying the form's fields stores nothing: it only shows the empty form.
-        form = GiveFeedbackForm(feedback_form=feedback_form)
-        return render(request, "feedback/give_feedback.html", {"service": service, "form": form})
+        return _form_page(request, service_slug, GiveFeedbackForm(definition=definition))
 
     if request.POST.get(HONEYPOT_FIELD):
         # Looks like a bot: answer as if all went well and keep nothing.
-        return redirect(_thank_you_url(service, new_receipt(), flagged=False))
+        return redirect(_thank_you_url(service_slug, new_receipt(), flagged=False))
     verdict = feedback_verdict(request)
     if not verdict.allowed:
-        return _too_many_requests(request, service, verdict.retry_after)
-    form = GiveFeedbackForm(request.POST, feedback_form=feedback_form)
+        return _too_many_requests(request, service_slug, verdict.retry_after)
+    form = GiveFeedbackForm(request.POST, definition=definition)
     if not form.is_valid():
-        return render(request, "feedback/give_feedback.html", {"service": service, "form": form})
+        return _form_page(request, service_slug, form)
     submission = submit_feedback(
-        service=service,
+        service=definition,
         fft_answer=form.cleaned_data["fft_answer"],
         text=form.cleaned_data["text"],
         answers=build_answers(questions=form.questions, values=form.extra_values()),
@@ -128,7 +127,7 @@ def give_feedback(request: HttpRequest, service_slug: str) -> HttpResponse:
         contact=form.contact_details(),
     )
     return redirect(
-        _thank_you_url(service, submission.feedback.receipt, flagged=submission.flagged)
+        _thank_you_url(service_slug, submission.feedback.receipt, flagged=submission.flagged)
     )
 
 
@@ -166,11 +165,11 @@ def staff_choose_service(request: HttpRequest) -> HttpResponse:
 def staff_entry(request: HttpRequest, service_id: int) -> HttpResponse:
     """Type in paper, phone or in-person feedback for one service; it takes the web's path."""
     service = get_service_or_404(request.user, service_id)
-    feedback_form = _feedback_form_of(service)
+    definition = definition_of(service=service)
     if request.method != "POST":
-        form = StaffFeedbackForm(feedback_form=feedback_form)
+        form = StaffFeedbackForm(definition=definition)
         return render(request, "feedback/staff_entry.html", {"service": service, "form": form})
-    form = StaffFeedbackForm(request.POST, feedback_form=feedback_form)
+    form = StaffFeedbackForm(request.POST, definition=definition)
     if not form.is_valid():
         return render(request, "feedback/staff_entry.html", {"service": service, "form": form})
     submission = submit_feedback(
@@ -197,7 +196,7 @@ def absolute_form_url(service: ServicePage) -> str:
 def paper_form(request: HttpRequest, service_id: int) -> HttpResponse:
     """A printable paper version of the service's form, with a QR code to the web form."""
     service = get_service_or_404(request.user, service_id)
-    form = GiveFeedbackForm(feedback_form=_feedback_form_of(service))
+    form = GiveFeedbackForm(definition=definition_of(service=service))
     url = absolute_form_url(service)
     qr_svg = segno.make(url, error="m").svg_inline(scale=4, title=f"QR code for {url}")
     context = {"service": service, "form": form, "url": url, "qr_svg": qr_svg}
