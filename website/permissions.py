@@ -19,7 +19,14 @@ def is_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Administrators (and superusers) act on every service."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name=ADMINISTRATOR_GROUP).exists()
+    if user.is_superuser:
+        return True
+    # Asked many times while one page is built; the user object lives for one request.
+    cached = getattr(user, "_involve_is_administrator", None)
+    if cached is None:
+        cached = user.groups.filter(name=ADMINISTRATOR_GROUP).exists()
+        user._involve_is_administrator = cached
+    return cached
 
 
 def service_ids_for(
