@@ -1,9 +1,7 @@
 """Taking feedback in: sanitise, anonymise, store once, and queue its processing after commit."""
 
-import base64
 import functools
 import html
-import json
 import logging
 import re
 import secrets
@@ -13,13 +11,10 @@ from datetime import date
 from uuid import UUID
 
 import bleach
-import redis
 from celery.utils import uuid
-from kombu import serialization
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -40,7 +35,6 @@ RECEIPT_LENGTH = 8
 # A receipt collision is about one in 10^12 per pair; a few attempts make failure impossible.
 _RECEIPT_ATTEMPTS = 3
 FREE_TEXT_KINDS = (QuestionKind.SINGLE_LINE, QuestionKind.MULTI_LINE)
-FEEDBACK_QUEUE = "feedback"
 # Only these characters make bleach (html5lib) change text: markup, entities, C0 controls and
 # lone surrogates. Most feedback has none, and skipping bleach for it gives the same text at a
 # fraction of the cost (tests/feedback/test_services.py checks the two agree).
@@ -175,43 +169,17 @@ def enqueue_processing(feedback_id: int) -> bool:
     return True
 
 
-@functools.cache
-def _broker(url: str) -> redis.Redis:
-    # One client (and its connection pool, which redis-py resets after a fork) per process.
-    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
-    return redis.Redis.from_url(
-        url,
-        socket_connect_timeout=options.get("socket_connect_timeout"),
-        socket_timeout=options.get("socket_timeout"),
-    )
-
-
 def _send_processing(feedback_id: int) -> None:
-    # Celery's own message, in the envelope kombu's Redis transport writes, pushed with one
-    # LPUSH: apply_async and kombu spend ten times the push itself on routing, option merging
-    # and a new Redis client per message, on every submission (bench/submit.py). A test checks
-    # the envelope against kombu's and a real worker consumes it (tests/feedback/).
+    # Celery's own message, built and sent as apply_async would (the headers match, see
+    # tests/feedback/test_services.py) without its per-call routing and option merging, which
+    # cost more than the publish itself on every submission (bench/submit.py).
     from feedback.tasks import process_feedback  # the worker's module, imported when needed
 
     app = process_feedback.app
-    headers, properties, body, _sent_event = app.amqp.create_task_message(
+    message = app.amqp.create_task_message(
         uuid(), process_feedback.name, [feedback_id], {},
         time_limit=app.conf.task_time_limit, soft_time_limit=app.conf.task_soft_time_limit,
         ignore_result=process_feedback.ignore_result,
     )  # fmt: skip
-    content_type, content_encoding, payload = serialization.dumps(body, serializer="json")
-    envelope = {
-        "body": base64.b64encode(payload.encode(content_encoding)).decode("ascii"),
-        "content-encoding": content_encoding,
-        "content-type": content_type,
-        "headers": headers,
-        "properties": {
-            **properties,
-            "delivery_mode": 2,  # persistent, as Celery's default exchange sends
-            "delivery_info": {"exchange": "", "routing_key": FEEDBACK_QUEUE},
-            "priority": 0,
-            "body_encoding": "base64",
-            "delivery_tag": uuid(),
-        },
-    }
-    _broker(app.conf.broker_url).lpush(FEEDBACK_QUEUE, json.dumps(envelope))
+    with app.producer_or_acquire() as producer:
+        app.amqp.send_task_message(producer, process_feedback.name, message, queue="feedback")
