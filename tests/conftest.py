@@ -14,7 +14,12 @@ TEST_REDIS_PORT = int(os.environ.get("TEST_REDIS_PORT", "6392"))
 # Playwright's sync API runs an event loop in the test thread; the ORM calls around it are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from tests.realservices import CeleryWorker, RedisServer  # noqa: E402
+from tests.realservices import (  # noqa: E402
+    RUNNING_WORKERS,
+    CeleryWorker,
+    RedisServer,
+    restart_workers_after_outage,
+)
 
 # CI must not turn red on a new random example: there the examples are the same every run.
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
@@ -46,6 +51,7 @@ def redis_outage(redis_server):
     yield redis_server
     if not redis_server.running:
         redis_server.start()
+        restart_workers_after_outage()
 
 
 @pytest.fixture(autouse=True)
@@ -74,7 +80,9 @@ def celery_worker_process(django_db_setup, django_db_blocker, redis_server):
         database_url=url, redis_url=redis_server.url, workdir=RUN_DIR / f"test-worker-{os.getpid()}"
     )
     worker.start()
+    RUNNING_WORKERS.append(worker)
     yield worker
+    RUNNING_WORKERS.remove(worker)
     worker.stop()
 
 

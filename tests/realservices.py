@@ -145,6 +145,22 @@ class CeleryWorker:
         self.process = None
 
 
+# Workers started by this session, so an outage can restart them afterwards.
+RUNNING_WORKERS: list[CeleryWorker] = []
+
+
+def restart_workers_after_outage() -> None:
+    """Kill and restart every running test worker, as a liveness check would in production.
+
+    Celery 5.7 with late acks can crash or stall when Redis vanishes mid-delivery ("Restoring
+    unacknowledged message(s)" fails in kombu); the rows stay the record of work owed either way.
+    """
+    for worker in RUNNING_WORKERS:
+        if worker.process is not None:
+            worker.kill()
+            worker.start()
+
+
 def wait_until(predicate, timeout: float = 30, interval: float = 0.1):
     """Poll `predicate` until it returns something truthy; fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout

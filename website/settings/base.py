@@ -220,10 +220,6 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# With late acks, a task running when the broker connection drops can never be acknowledged; left
-# alone it holds the one prefetch slot and the worker stops taking work after reconnecting.
-# Cancelling it lets the broker redeliver it (tasks are idempotent).
-CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # Celery's Django fixup closes the database connection around every task unless told to reuse
 # it; reconnecting costs more than a feedback task (on SQLite, closing the last connection
 # checkpoints the WAL), so a worker reconnects every 100 tasks, and after any database error.
