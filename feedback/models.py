@@ -162,13 +162,20 @@ class ContactRequest(models.Model):
         return f"Contact request for {self.feedback}"
 
 
-class DailyRollup(models.Model):
-    """Counts for one service, day, channel and lifecycle stage; boards read these, not rows."""
+class RollupCell(models.Model):
+    """What every rollup row is counted by, besides its day or month."""
 
     service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="+")
-    date = models.DateField()
     channel = models.CharField(max_length=12, choices=Channel.choices)
     lifecycle_stage = models.CharField(max_length=20, choices=LifecycleStage.choices)
+
+    class Meta:
+        abstract = True
+
+
+class AnswerCounts(RollupCell):
+    """Counts per FFT answer, per sentiment and of flagged responses, for one rollup cell."""
+
     responses = models.PositiveIntegerField(default=0)
     very_good = models.PositiveIntegerField(default=0)
     good = models.PositiveIntegerField(default=0)
@@ -182,6 +189,15 @@ class DailyRollup(models.Model):
     flagged = models.PositiveIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class DailyRollup(AnswerCounts):
+    """Counts for one service, day, channel and lifecycle stage; boards read these, not rows."""
+
+    date = models.DateField()
+
+    class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["service", "date", "channel", "lifecycle_stage"], name="unique_daily_rollup"
@@ -193,13 +209,10 @@ class DailyRollup(models.Model):
         return f"{self.service_id} {self.date} {self.channel} {self.lifecycle_stage}"
 
 
-class ThemeDailyRollup(models.Model):
+class ThemeDailyRollup(RollupCell):
     """How many responses carried a theme, per service, day, channel and lifecycle stage."""
 
-    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="+")
     date = models.DateField()
-    channel = models.CharField(max_length=12, choices=Channel.choices)
-    lifecycle_stage = models.CharField(max_length=20, choices=LifecycleStage.choices)
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
     count = models.PositiveIntegerField(default=0)
 
@@ -216,24 +229,10 @@ class ThemeDailyRollup(models.Model):
         return f"{self.service_id} {self.date} {self.theme_id}"
 
 
-class MonthlyRollup(models.Model):
+class MonthlyRollup(AnswerCounts):
     """DailyRollup summed per calendar month, so a long range reads a row per month, not per day."""
 
-    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="+")
     month = models.DateField(help_text="The first day of the month.")
-    channel = models.CharField(max_length=12, choices=Channel.choices)
-    lifecycle_stage = models.CharField(max_length=20, choices=LifecycleStage.choices)
-    responses = models.PositiveIntegerField(default=0)
-    very_good = models.PositiveIntegerField(default=0)
-    good = models.PositiveIntegerField(default=0)
-    neither = models.PositiveIntegerField(default=0)
-    poor = models.PositiveIntegerField(default=0)
-    very_poor = models.PositiveIntegerField(default=0)
-    dont_know = models.PositiveIntegerField(default=0)
-    sentiment_positive = models.PositiveIntegerField(default=0)
-    sentiment_neutral = models.PositiveIntegerField(default=0)
-    sentiment_negative = models.PositiveIntegerField(default=0)
-    flagged = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -247,13 +246,10 @@ class MonthlyRollup(models.Model):
         return f"{self.service_id} {self.month:%Y-%m} {self.channel} {self.lifecycle_stage}"
 
 
-class MonthlyThemeRollup(models.Model):
+class MonthlyThemeRollup(RollupCell):
     """ThemeDailyRollup summed over a calendar month."""
 
-    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="+")
     month = models.DateField(help_text="The first day of the month.")
-    channel = models.CharField(max_length=12, choices=Channel.choices)
-    lifecycle_stage = models.CharField(max_length=20, choices=LifecycleStage.choices)
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
     count = models.PositiveIntegerField(default=0)
 
