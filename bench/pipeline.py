@@ -24,6 +24,8 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
+from tests.realservices import RedisServer
+
 ROOT = Path(__file__).resolve().parent.parent
 SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "10000"))
 TARGET_PER_SECOND = 300
@@ -46,27 +48,6 @@ TEXTS = [
 # so the alert path is part of the measured work.
 FLAGGED_TEXT = "Some days I want to end my life and nobody listens."
 FLAGGED_SHARE = 0.02
-
-
-def start_redis(workdir: Path) -> subprocess.Popen:
-    binary = subprocess.check_output([str(ROOT / "scripts" / "redis-binary")], text=True).strip()
-    process = subprocess.Popen(
-        [binary, "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    import redis
-
-    client = redis.Redis(port=REDIS_PORT, socket_timeout=0.5)
-    for _ in range(100):
-        try:
-            client.ping()
-            return process
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    process.kill()
-    raise SystemExit(f"Redis did not start on port {REDIS_PORT}")
 
 
 def seed(count: int) -> list[int]:
@@ -154,7 +135,8 @@ def main() -> int:
         "PYTHONPATH": str(ROOT),
     }
     os.environ.update(env)
-    redis_process = start_redis(workdir)
+    redis_server = RedisServer(REDIS_PORT, workdir / "redis")
+    redis_server.start()
     worker = None
     try:
         subprocess.run(
@@ -209,8 +191,7 @@ def main() -> int:
     finally:
         if worker:
             stop_worker(worker)
-        redis_process.terminate()
-        redis_process.wait(timeout=10)
+        redis_server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -24,6 +24,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.realservices import RedisServer
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "6422"))
@@ -44,26 +46,6 @@ service = service or FeedbackServiceFactory(slug="{SERVICE_SLUG}", title="Bench 
 FeedbackFormFactory(service=service)
 """
 COUNT = "from feedback.models import Feedback; print(Feedback.objects.count())"
-
-
-def start_redis(workdir: Path) -> subprocess.Popen:
-    import redis
-
-    binary = subprocess.check_output([str(ROOT / "scripts" / "redis-binary")], text=True).strip()
-    process = subprocess.Popen(
-        [binary, "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    client = redis.Redis(port=REDIS_PORT, socket_timeout=0.5)
-    for _ in range(100):
-        try:
-            client.ping()
-            return process
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    process.kill()
-    raise SystemExit(f"Redis did not start on port {REDIS_PORT}")
 
 
 def production_env(*, database_url: str, run_dir: Path) -> dict:
@@ -231,7 +213,8 @@ def main() -> int:
     base = Path(os.environ.get("RUN_DIR", ROOT / "var"))
     base.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="bench-submit-", dir=base))
-    redis_process = start_redis(workdir)
+    redis_server = RedisServer(REDIS_PORT, workdir / "redis")
+    redis_server.start()
     ok = True
     try:
         print(f"Feedback POST vs /healthz: gunicorn 2 workers, wrk {CONNECTIONS} connections, "
@@ -243,8 +226,7 @@ def main() -> int:
         else:
             print("\nPostgreSQL: skipped (set BENCH_PG_URL, as `make bench` does, to run it)")
     finally:
-        redis_process.terminate()
-        redis_process.wait(timeout=10)
+        redis_server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
     print("\nPASS" if ok else "\nFAIL")
     return 0 if ok else 1
