@@ -72,7 +72,7 @@ def test_service_page_shows_contact_details_stage_and_breadcrumb(client, demo_si
     assert "delivery and implementation" in html.main.get_text()
     crumbs = [a.get_text(strip=True) for a in html.select("nav.nhsuk-breadcrumb ol a")]
     assert crumbs == ["Involve NHS Trust", "Services"]
-    assert html.select_one(".nhsuk-breadcrumb__backlink")["href"] == "/services/"
+    assert html.select_one("nav.nhsuk-breadcrumb .nhsuk-back-link")["href"] == "/services/"
 
 
 def test_content_page_renders_its_rich_text(client, demo_site):
