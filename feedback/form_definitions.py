@@ -1,14 +1,19 @@
 """What the public form needs about a live service, as plain data cached per slug.
 
 Every submission needs the service's id, lifecycle stage and form questions: two queries that
-dominated the POST's cost (bench/submit.py). The cache holds only plain values, so a deploy that
-changes these classes never unpickles stale ones. Signals forget an entry whenever what it holds
-may change; the TTL is a backstop, also for a change made while Redis was down. When Redis is
-down the cache answers nothing (django-redis IGNORE_EXCEPTIONS) and the definition comes from
-the database as before.
+dominated the POST's cost (bench/submit.py). The cache's Redis holds each definition as JSON,
+plain values only, so a deploy that changes these classes never reads stale objects; the POST
+reads it in the same round trip as its rate limit (`definition_key`, `definition_from`). Signals
+forget an entry whenever what it holds may change; the TTL is a backstop, also for a change made
+while Redis was down. When Redis is down the definition comes from the database.
 """
 
+import json
+import logging
 from dataclasses import asdict, dataclass
+
+from django_redis import get_redis_connection
+from redis.exceptions import RedisError
 
 from django.core.cache import cache
 from django.db import transaction
@@ -20,8 +25,10 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from feedback.models import DEFAULT_FOLLOW_UP, FeedbackForm, FeedbackQuestion
 from website.models import ServicePage
 
+logger = logging.getLogger(__name__)
+
 # Bump when the cached shape changes, so old entries are never read.
-CACHE_KEY = "feedback:form-definition:v1:{slug}"
+CACHE_KEY = "feedback:form-definition:v2:{slug}"
 # A backstop only: the signals below forget an entry as soon as it may be out of date.
 CACHE_SECONDS = 5 * 60
 
@@ -75,13 +82,30 @@ def definition_of(*, service: ServicePage) -> FormDefinition:
     )
 
 
+def definition_key(slug: str) -> str:
+    """The Redis key of a slug's cached definition (in the cache's database, with its prefix)."""
+    return cache.make_key(CACHE_KEY.format(slug=slug))
+
+
+def _redis():
+    return get_redis_connection("default")
+
+
 def live_form_definition(*, slug: str) -> FormDefinition | None:
     """The form definition of the live service with this slug, from the cache if there; or None."""
-    key = CACHE_KEY.format(slug=slug)
-    cached = cache.get(key)
+    try:
+        cached = _redis().get(definition_key(slug))
+    except RedisError:
+        cached = None
+    return definition_from(cached, slug=slug)
+
+
+def definition_from(cached: bytes | None, *, slug: str) -> FormDefinition | None:
+    """The definition from its cached JSON, read by the caller; if none, from the database."""
     if cached is not None:
-        questions = tuple(QuestionDefinition(**q) for q in cached.pop("questions"))
-        return FormDefinition(**cached, questions=questions)
+        data = json.loads(cached)
+        questions = tuple(QuestionDefinition(**q) for q in data.pop("questions"))
+        return FormDefinition(**data, questions=questions)
     # No ORDER BY (Page sorts by path): live services have unique slugs under the services index.
     services = list(
         ServicePage.objects.live()
@@ -95,7 +119,10 @@ def live_form_definition(*, slug: str) -> FormDefinition | None:
     if not services:
         return None
     definition = definition_of(service=services[0])
-    cache.set(key, asdict(definition), CACHE_SECONDS)
+    try:
+        _redis().set(definition_key(slug), json.dumps(asdict(definition)), ex=CACHE_SECONDS)
+    except RedisError as exc:
+        logger.warning("Form definition not cached (%s)", type(exc).__name__)
     return definition
 
 
@@ -105,9 +132,17 @@ def forget_form_definition(*, slug: str) -> None:
     The second delete closes a race: a request reading the old rows before the commit could
     otherwise put them back in the cache until the TTL ran out.
     """
-    key = CACHE_KEY.format(slug=slug)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    key = definition_key(slug)
+    _forget(key)
+    transaction.on_commit(lambda: _forget(key))
+
+
+def _forget(key: str) -> None:
+    try:
+        _redis().delete(key)
+    except RedisError as exc:
+        # The TTL forgets it in minutes; a page edit must not fail because Redis is down.
+        logger.warning("Form definition not forgotten (%s)", type(exc).__name__)
 
 
 def _forget_service(service_id: int | None) -> None:

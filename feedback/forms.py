@@ -116,6 +116,7 @@ class GiveFeedbackForm(forms.Form):
         self.questions: tuple[QuestionDefinition, ...] = ()
         if definition is not None:
             self.questions = definition.questions
+        if definition is not None and definition.follow_up_label != DEFAULT_FOLLOW_UP:
             self.fields["text"] = PlainTextField(
                 label=definition.follow_up_label, max_length=MAX_TEXT_LENGTH, required=False,
                 widget=forms.Textarea,

@@ -172,14 +172,19 @@ def enqueue_processing(feedback_id: int) -> bool:
 def _send_processing(feedback_id: int) -> None:
     # Celery's own message, built and sent as apply_async would (the headers match, see
     # tests/feedback/test_services.py) without its per-call routing and option merging, which
-    # cost more than the publish itself on every submission (bench/submit.py).
+    # cost more than the publish itself on every submission (bench/submit.py). The argument
+    # reprs are given, not derived; nothing is declared, since a message for the default
+    # exchange goes straight onto the queue's list and the workers declare their own queues.
     from feedback.tasks import process_feedback  # the worker's module, imported when needed
 
     app = process_feedback.app
     message = app.amqp.create_task_message(
         uuid(), process_feedback.name, [feedback_id], {},
+        argsrepr=f"[{feedback_id}]", kwargsrepr="{}",
         time_limit=app.conf.task_time_limit, soft_time_limit=app.conf.task_soft_time_limit,
         ignore_result=process_feedback.ignore_result,
     )  # fmt: skip
     with app.producer_or_acquire() as producer:
-        app.amqp.send_task_message(producer, process_feedback.name, message, queue="feedback")
+        app.amqp.send_task_message(
+            producer, process_feedback.name, message, queue="feedback", declare=[]
+        )

@@ -18,7 +18,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
-from feedback.form_definitions import definition_of, live_form_definition
+from feedback.form_definitions import (
+    definition_from,
+    definition_key,
+    definition_of,
+    live_form_definition,
+)
 from feedback.forms import HONEYPOT_FIELD, GiveFeedbackForm, StaffFeedbackForm
 from feedback.ratelimit import feedback_verdict
 from feedback.services import build_answers, new_receipt, submit_feedback
@@ -100,19 +105,23 @@ def _too_many_requests(request: HttpRequest, service_slug: str, retry_after: int
 @database_down_is_503
 def give_feedback(request: HttpRequest, service_slug: str) -> HttpResponse:
     """The service's feedback form; a valid POST is stored and redirects to the thank-you page."""
-    # A valid POST reads the service only through its cached definition; the pages that show
-    # the service (the form, its errors, the rate limit) load it from the database.
-    definition = live_form_definition(slug=service_slug)
-    if definition is None:
-        raise Http404("No such service")
     if request.method != "POST":
+        definition = live_form_definition(slug=service_slug)
+        if definition is None:
+            raise Http404("No such service")
         # A GET carrying the form's fields stores nothing: it only shows the empty form.
         return _form_page(request, service_slug, GiveFeedbackForm(definition=definition))
 
+    # A valid POST reads the service only through its cached definition, fetched in the same
+    # Redis round trip as the rate limit; the pages that show the service (the form, its errors,
+    # the rate limit) load it from the database.
+    verdict = feedback_verdict(request, read_key=definition_key(service_slug))
+    definition = definition_from(verdict.value, slug=service_slug)
+    if definition is None:
+        raise Http404("No such service")
     if request.POST.get(HONEYPOT_FIELD):
         # Looks like a bot: answer as if all went well and keep nothing.
         return redirect(_thank_you_url(service_slug, new_receipt(), flagged=False))
-    verdict = feedback_verdict(request)
     if not verdict.allowed:
         return _too_many_requests(request, service_slug, verdict.retry_after)
     form = GiveFeedbackForm(request.POST, definition=definition)

@@ -1,8 +1,10 @@
 """The cached form definition: used by the POST, forgotten whenever what it holds changes."""
 
+import json
 import uuid
 
 import pytest
+from django_redis import get_redis_connection
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,7 +12,7 @@ from django.urls import reverse
 
 from feedback.choices import QuestionKind, Status
 from feedback.factories import FeedbackQuestionFactory, FeedbackServiceFactory
-from feedback.form_definitions import CACHE_KEY, live_form_definition
+from feedback.form_definitions import CACHE_SECONDS, definition_key, live_form_definition
 from feedback.models import Feedback, FeedbackForm
 from website.choices import LifecycleStage
 
@@ -49,15 +51,28 @@ def test_a_warm_post_reads_no_service_or_question_rows(client, service, required
     assert Feedback.objects.last().answers[0]["answer"] == "A"
 
 
-def test_the_cache_holds_plain_values_only(service, required_question):
-    from django.core.cache import cache
-
+def test_the_cache_holds_plain_json_only(service, required_question):
     live_form_definition(slug="maternity")
-    cached = cache.get(CACHE_KEY.format(slug="maternity"))
+    cached = json.loads(get_redis_connection("default").get(definition_key("maternity")))
     assert cached["service_id"] == service.pk
     assert cached["questions"][0]["label"] == "Which ward?"
-    plain = (str, int, bool, tuple, list, dict)
-    assert all(isinstance(v, plain) for v in cached.values())
+    assert 0 < get_redis_connection("default").ttl(definition_key("maternity")) <= CACHE_SECONDS
+
+
+def test_the_post_reads_the_definition_with_its_rate_limit(client, service, required_question):
+    # given a cached definition and the rate limit's script loaded by an earlier POST
+    assert post(client, "maternity", **{f"question_{required_question.pk}": "A"}).status_code == 302
+    redis = get_redis_connection("default")
+    before = redis.info("commandstats")
+    # when
+    response = post(client, "maternity", **{f"question_{required_question.pk}": "A"})
+    # then one script call counted the request and read the definition (the GET inside it)
+    assert response.status_code == 302
+    after = redis.info("commandstats")
+    calls = {k: after[k]["calls"] - before.get(k, {}).get("calls", 0) for k in after}
+    assert calls.get("cmdstat_evalsha") == 1
+    assert calls.get("cmdstat_get") == 1
+    assert calls.get("cmdstat_incr") == 1
 
 
 def test_a_published_change_of_stage_shows_in_the_next_row(client, service):
