@@ -1,5 +1,6 @@
 """Taking feedback in: sanitise, anonymise, store once, and queue its processing after commit."""
 
+import contextlib
 import functools
 import html
 import logging
@@ -111,7 +112,7 @@ def submit_feedback(
     entered_by: AbstractBaseUser | None = None,
     contact: dict | None = None,
 ) -> Submission:
-    """Store one response, anonymised, in one transaction, and queue its processing on commit.
+    """Store one response, anonymised, atomically, and queue its processing once committed.
 
     `text` may be raw: it is made plain and anonymised here. `answers` come from
     `build_answers`. A repeated `submission_key` writes nothing and returns the first response.
@@ -123,7 +124,7 @@ def submit_feedback(
     now = timezone.now()
     for _attempt in range(_RECEIPT_ATTEMPTS):
         try:
-            with transaction.atomic():
+            with _one_transaction(needed=bool(contact)):
                 feedback = Feedback.objects.create(
                     service_id=service_id,
                     receipt=new_receipt(),
@@ -149,6 +150,18 @@ def submit_feedback(
             continue
         return Submission(feedback, True, risk_in(text=clean_text, answers=answers))
     raise IntegrityError("Could not allocate a unique receipt")
+
+
+def _one_transaction(*, needed: bool):
+    """A transaction (or a savepoint in the caller's) for more than one row; none for one.
+
+    A lone INSERT is atomic by itself, and in autocommit its on-commit hook runs as soon as it
+    is stored; BEGIN and COMMIT would only add two database round trips to every submission.
+    Inside a caller's transaction a savepoint keeps a duplicate key from breaking it.
+    """
+    if needed or transaction.get_connection().in_atomic_block:
+        return transaction.atomic()
+    return contextlib.nullcontext()
 
 
 def enqueue_processing(feedback_id: int) -> bool:

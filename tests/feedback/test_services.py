@@ -252,3 +252,51 @@ def test_unknown_answer_is_refused_by_the_database_constraints_of_the_form(servi
     FeedbackFactory(service=service, submission_key=uuid.UUID(int=1))
     with pytest.raises(IntegrityError):
         FeedbackFactory(service=service, submission_key=uuid.UUID(int=1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_autocommit_a_lone_row_is_stored_and_queued_at_once(service, monkeypatch):
+    from django.db import connection
+
+    # given no caller's transaction, as in a web request
+    queued = []
+    monkeypatch.setattr("feedback.services.enqueue_processing", queued.append)
+    statements = []
+    with connection.execute_wrapper(
+        lambda execute, sql, *args: statements.append(sql) or execute(sql, *args)
+    ):
+        submission = submit(service)
+    # then the row is there, its processing queued once, with no BEGIN or COMMIT around it
+    assert Feedback.objects.filter(pk=submission.feedback.pk).exists()
+    assert queued == [submission.feedback.pk]
+    assert [s.split()[0].upper() for s in statements] == ["INSERT"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_autocommit_a_repeated_key_writes_nothing(service, monkeypatch):
+    monkeypatch.setattr("feedback.services.enqueue_processing", lambda pk: None)
+    key = uuid.uuid4()
+    first = submit(service, submission_key=key)
+    again = submit(service, submission_key=key)
+    assert not again.created and again.feedback.receipt == first.feedback.receipt
+    assert Feedback.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_autocommit_contact_details_and_row_are_stored_together_or_not_at_all(
+    service, monkeypatch
+):
+    from django.db import OperationalError, connection
+
+    queued = []
+    monkeypatch.setattr("feedback.services.enqueue_processing", queued.append)
+
+    def refuse_contact(execute, sql, params, many, context):
+        if "contactrequest" in sql.lower() and sql.lstrip().upper().startswith("INSERT"):
+            raise OperationalError("disk I/O error")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_contact), pytest.raises(OperationalError):
+        submit(service, contact={"name": "Jo", "email": "", "phone": "07700 900123"})
+    assert Feedback.objects.count() == 0 and ContactRequest.objects.count() == 0
+    assert queued == []
