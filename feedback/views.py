@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
@@ -88,17 +89,22 @@ def _thank_you_url(service_slug: str, receipt: str, *, flagged: bool) -> str:
 
 def _form_page(request: HttpRequest, service_slug: str, form: GiveFeedbackForm) -> HttpResponse:
     context = {"service": _live_service(service_slug), "form": form}
-    return render(request, "feedback/give_feedback.html", context)
+    response = render(request, "feedback/give_feedback.html", context)
+    # Never cached: the page carries a CSRF token and, after an error, what the person wrote.
+    add_never_cache_headers(response)
+    return response
 
 
 def _too_many_requests(request: HttpRequest, service_slug: str, retry_after: int):
     context = {"service": _live_service(service_slug), "minutes": max(1, round(retry_after / 60))}
     response = render(request, "feedback/too_many_requests.html", context, status=429)
     response["Retry-After"] = str(retry_after)
+    add_never_cache_headers(response)
     return response
 
 
-@never_cache
+# Not @never_cache: the pages it renders add the headers themselves, and the redirect after a
+# POST is not cacheable anyway, so the busiest response skips the header work.
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters()
 @sensitive_variables()

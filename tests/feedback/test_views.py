@@ -251,6 +251,7 @@ def test_rate_limit_answers_429_with_retry_after(client, service, settings):
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= settings.FEEDBACK_RATE_WINDOW_SECONDS
     assert "Please wait before sending more feedback" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
     assert Feedback.objects.count() == 2
 
 
@@ -305,3 +306,12 @@ def test_processing_is_queued_after_commit(client, service, django_capture_on_co
 
 def test_fft_answer_values_are_the_six_choices():
     assert [label for _value, label in FftAnswer.choices] == FFT_LABELS
+
+
+def test_pages_with_a_form_are_never_cached(client, service):
+    form_page = client.get(form_path(service))
+    error_page = client.post(form_path(service), {"fft_answer": "nonsense"})
+    assert error_page.status_code == 200
+    for response in (form_page, error_page):
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
