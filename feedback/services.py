@@ -26,6 +26,7 @@ from feedback.form_definitions import FormDefinition, QuestionDefinition
 from feedback.models import ContactRequest, Feedback, FeedbackQuestion
 from feedback.safeguarding import detect_risk
 from website.crypto import encrypt_json
+from website.inserts import insert_new
 from website.models import ServicePage
 
 logger = logging.getLogger(__name__)
@@ -125,7 +126,7 @@ def submit_feedback(
     for _attempt in range(_RECEIPT_ATTEMPTS):
         try:
             with _one_transaction(needed=bool(contact)):
-                feedback = Feedback.objects.create(
+                feedback = Feedback(
                     service_id=service_id,
                     receipt=new_receipt(),
                     submission_key=submission_key,
@@ -138,6 +139,7 @@ def submit_feedback(
                     given_on=given_on or timezone.localdate(now),
                     entered_by=entered_by,
                 )
+                insert_new(feedback)
                 if contact:
                     ContactRequest.objects.create(feedback=feedback, details=encrypt_json(contact))
                 transaction.on_commit(functools.partial(enqueue_processing, feedback.pk))
