@@ -77,7 +77,17 @@ def manage(env: dict, *args: str) -> str:
     return result.stdout
 
 
+def port_in_use(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 def start_gunicorn(env: dict, log: Path) -> subprocess.Popen:
+    # Another server on the port would answer in its place and be measured instead.
+    if port_in_use(HTTP_PORT):
+        raise SystemExit(f"Port {HTTP_PORT} is in use: stop what runs there or set BENCH_HTTP_PORT")
     process = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "website.wsgi", "--workers", "2",
          "--bind", f"127.0.0.1:{HTTP_PORT}", "--error-logfile", str(log)],
@@ -87,7 +97,9 @@ def start_gunicorn(env: dict, log: Path) -> subprocess.Popen:
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{HTTP_PORT}/healthz", timeout=1):
-                return process
+                if process.poll() is None:
+                    return process
+                raise SystemExit(f"gunicorn exited; see {log}")
         except OSError:
             time.sleep(0.2)
     process.kill()
