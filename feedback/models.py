@@ -94,8 +94,13 @@ class FeedbackQuerySet(models.QuerySet):
 class Feedback(models.Model):
     """One response: anonymised before it was written; never holds raw personal data."""
 
-    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="feedback")
-    receipt = models.CharField(max_length=16, unique=True)
+    # No index of its own: the composite indexes below start with the service.
+    service = models.ForeignKey(
+        ServicePage, on_delete=models.CASCADE, related_name="feedback", db_index=False
+    )
+    # Unique through Meta.constraints: PostgreSQL then builds no second, LIKE-pattern index for a
+    # column that is never searched.
+    receipt = models.CharField(max_length=16)
     submission_key = models.UUIDField(unique=True)
     channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.WEB)
     fft_answer = models.CharField(max_length=12, choices=FftAnswer.choices)
@@ -140,6 +145,7 @@ class Feedback(models.Model):
             # A board's awaiting safeguarding items, oldest first, without reading the rest.
             models.Index(fields=["service", "safeguarding_status", "received_at"]),
         ]
+        constraints = [models.UniqueConstraint(fields=["receipt"], name="feedback_unique_receipt")]
 
     def __str__(self) -> str:
         return self.receipt
