@@ -174,7 +174,10 @@ def insert(table: str, columns: list[str], rows: list) -> None:
 
 
 def set_based_rollups() -> None:
-    """The same rollups as feedback.rollups.rebuild_rollups: daily in two INSERT ... SELECTs."""
+    """The same rollups as feedback.rollups.rebuild_rollups: daily in two INSERT ... SELECTs.
+
+    The monthly rollups and theme totals come from rebuild_monthly_rollups, as in a rebuild.
+    """
     from django.db import connection, transaction
 
     from feedback.rollups import rebuild_monthly_rollups
@@ -207,7 +210,13 @@ def set_based_rollups() -> None:
 def rollup_totals() -> list:
     from django.db.models import Sum
 
-    from feedback.models import DailyRollup, MonthlyRollup, MonthlyThemeRollup, ThemeDailyRollup
+    from feedback.models import (
+        DailyRollup,
+        MonthlyRollup,
+        MonthlyThemeRollup,
+        MonthlyThemeTotal,
+        ThemeDailyRollup,
+    )
 
     fields = ["responses", "very_good", "good", "neither", "poor", "very_poor", "dont_know",
               "sentiment_positive", "sentiment_neutral", "sentiment_negative",
@@ -216,7 +225,9 @@ def rollup_totals() -> list:
     for counts, themes in ((DailyRollup, ThemeDailyRollup), (MonthlyRollup, MonthlyThemeRollup)):
         totals += [counts.objects.aggregate(**{f: Sum(f) for f in fields}), counts.objects.count(),
                    themes.objects.aggregate(Sum("count")), themes.objects.count()]  # fmt: skip
-    if totals[0] != totals[4] or totals[2] != totals[6]:
+    totals += [MonthlyThemeTotal.objects.aggregate(Sum("count")),
+               MonthlyThemeTotal.objects.count()]  # fmt: skip
+    if totals[0] != totals[4] or totals[2] != totals[6] or totals[2] != totals[8]:
         raise RuntimeError("the monthly rollups do not add up to the daily ones")
     return totals
 

@@ -272,3 +272,22 @@ class MonthlyThemeRollup(RollupCell):
 
     def __str__(self) -> str:
         return f"{self.service_id} {self.month:%Y-%m} {self.theme_id}"
+
+
+class MonthlyThemeTotal(models.Model):
+    """MonthlyThemeRollup summed over every channel and stage: what unfiltered ranges read."""
+
+    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The first day of the month.")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "month", "theme"], name="unique_monthly_theme_total"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} {self.month:%Y-%m} {self.theme_id} (all channels and stages)"

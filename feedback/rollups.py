@@ -6,7 +6,8 @@ not counted until they are. Retention deletes old rows but keeps their rollups, 
 recomputes only the days retention cannot have touched (see `rebuild_horizon`).
 
 Monthly rollups are the daily ones summed per calendar month, so a long range reads a row per
-month; they are written in the same statements' transaction as the daily ones.
+month; they are written in the same statements' transaction as the daily ones. Monthly theme
+totals sum the monthly theme rollups over every channel and stage, for unfiltered ranges.
 """
 
 from collections.abc import Callable, Iterable
@@ -24,6 +25,7 @@ from feedback.models import (
     Feedback,
     MonthlyRollup,
     MonthlyThemeRollup,
+    MonthlyThemeTotal,
     ThemeDailyRollup,
 )
 
@@ -107,20 +109,22 @@ def apply_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int] = ()) -> No
 def apply_themes_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int], sign: int = 1) -> None:
     """Add one response's themes to its day's and month's theme rollups, or take them away.
 
-    Every change to theme counts goes through here (sign=-1 takes away), at every grain.
+    Every change to theme counts goes through here (sign=-1 takes away), at every grain and to
+    the monthly theme totals.
     """
     theme_ids = list(theme_ids)
     if not theme_ids:
         return
-    for grain in GRAINS:
+    month = MONTHLY.period(feedback.given_on)
+    total_keys = {"service_id": feedback.service_id, "month": month}
+    tables = [(grain.themes, dict(zip(grain.keys, grain.key(feedback), strict=True)))
+              for grain in GRAINS] + [(MonthlyThemeTotal, total_keys)]  # fmt: skip
+    for model, keys in tables:
         if sign > 0:
-            rows = [[*grain.key(feedback), theme_id, 1] for theme_id in theme_ids]
-            table = grain.themes._meta.db_table
-            _upsert(table, [*grain.keys, "theme_id"], ["count"], rows)
+            rows = [[*keys.values(), theme_id, 1] for theme_id in theme_ids]
+            _upsert(model._meta.db_table, [*keys, "theme_id"], ["count"], rows)
             continue
-        counted = grain.themes.objects.filter(
-            theme_id__in=theme_ids, **dict(zip(grain.keys, grain.key(feedback), strict=True))
-        )
+        counted = model.objects.filter(theme_id__in=theme_ids, **keys)
         counted.update(count=F("count") - 1)
         # A rebuild writes no zero rows, so the incremental path keeps none either.
         counted.filter(count=0).delete()
@@ -203,9 +207,9 @@ MONTH_SQL = {
 def rebuild_monthly_rollups(
     *, service_ids: Iterable[int] | None = None, since: date | None = None
 ) -> int:
-    """Recompute the monthly rollups from the daily ones, set-based; returns rows written.
+    """Recompute the monthly rollups and theme totals from the daily ones; returns rows written.
 
-    Rebuilds whole months, from the one `since` falls in (default: every month).
+    Set-based. Rebuilds whole months, from the one `since` falls in (default: every month).
     """
     qn = connection.ops.quote_name
     scope, where, params = Q(), ["1 = 1"], []
@@ -222,14 +226,15 @@ def rebuild_monthly_rollups(
     month = MONTH_SQL[connection.vendor].format(qn("date"))
     written = 0
     with transaction.atomic(), connection.cursor() as cursor:
+        cell = ["channel", "lifecycle_stage"]
         for daily, monthly, keys, counts in (
-            (DailyRollup, MonthlyRollup, [], COUNT_COLUMNS),
-            (ThemeDailyRollup, MonthlyThemeRollup, ["theme_id"], ["count"]),
+            (DailyRollup, MonthlyRollup, cell, COUNT_COLUMNS),
+            (ThemeDailyRollup, MonthlyThemeRollup, [*cell, "theme_id"], ["count"]),
+            (ThemeDailyRollup, MonthlyThemeTotal, ["theme_id"], ["count"]),
         ):
             monthly.objects.filter(scope).delete()
-            group = ", ".join([qn("service_id"), month, qn("channel"), qn("lifecycle_stage"),
-                               *map(qn, keys)])  # fmt: skip
-            names = ", ".join(map(qn, [*MONTHLY.keys, *keys, *counts]))
+            group = ", ".join([qn("service_id"), month, *map(qn, keys)])
+            names = ", ".join(map(qn, ["service_id", "month", *keys, *counts]))
             sums = ", ".join(f"SUM({qn(c)})" for c in counts)
             # Only our own models' table and column names are interpolated; every value is bound.
             cursor.execute(

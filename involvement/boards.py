@@ -20,6 +20,7 @@ from feedback.models import (
     Feedback,
     MonthlyRollup,
     MonthlyThemeRollup,
+    MonthlyThemeTotal,
     Theme,
     ThemeDailyRollup,
 )
@@ -264,7 +265,9 @@ def theme_counts(*, service_ids, filters: BoardFilters) -> dict[tuple[int, int],
     """(service id, theme id) -> responses carrying the theme within the filters."""
     # Naming every theme changes no count, but lets the database seek (service, theme, period)
     # in the covering index and read each total in order, instead of sorting every row.
-    rows = rollup_sums(daily=ThemeDailyRollup, monthly=MonthlyThemeRollup, filters=filters,
+    # Unfiltered, whole months come from the totals over every channel and stage: fewer rows.
+    monthly = MonthlyThemeRollup if filters.channel or filters.stage else MonthlyThemeTotal
+    rows = rollup_sums(daily=ThemeDailyRollup, monthly=monthly, filters=filters,
                        by=["service_id", "theme_id"], sums={"total": Sum("count")},
                        service_id__in=service_ids,
                        theme_id__in=Theme.objects.values("pk"))  # fmt: skip

@@ -17,6 +17,7 @@ from feedback.models import (
     DailyRollup,
     MonthlyRollup,
     MonthlyThemeRollup,
+    MonthlyThemeTotal,
     Theme,
     ThemeDailyRollup,
 )
@@ -94,6 +95,21 @@ def daily_summed_by_month() -> tuple[set, set]:
     return monthly, themed
 
 
+def theme_totals() -> tuple[set, set]:
+    """The monthly theme totals, and the monthly theme rollups summed over channel and stage."""
+    totals = set(
+        MonthlyThemeTotal.objects.filter(count__gt=0).values_list(
+            "service_id", "month", "theme_id", "count"
+        )
+    )
+    summed = set(
+        MonthlyThemeRollup.objects.values("service_id", "month", "theme_id")
+        .annotate(total=Sum("count"))
+        .values_list("service_id", "month", "theme_id", "total")
+    )
+    return totals, summed
+
+
 @pytest.fixture
 def processed_mix(site_tree):
     """Forty responses across two services, days, channels, stages and answers, processed."""
@@ -127,11 +143,13 @@ def test_incremental_rollups_equal_a_rebuild(processed_mix):
     # given
     incremental = rollup_snapshot()
     assert sum(r[4] for r in incremental[0]) == 40
+    totals = theme_totals()[0]
     # when
     written = rebuild_rollups()
     # then
     assert rollup_snapshot() == incremental
-    assert written == sum(len(rows) for rows in incremental)
+    assert theme_totals()[0] == totals
+    assert written == sum(len(rows) for rows in incremental) + len(totals)
 
 
 def test_monthly_rollups_are_the_daily_ones_summed_after_processing(processed_mix):
@@ -140,18 +158,23 @@ def test_monthly_rollups_are_the_daily_ones_summed_after_processing(processed_mi
     # then
     assert len(monthly) < len(_daily)
     assert (monthly, monthly_themed) == daily_summed_by_month()
+    totals, summed = theme_totals()
+    assert totals
+    assert totals == summed
 
 
 def test_monthly_rollups_are_the_daily_ones_summed_after_a_rebuild(processed_mix):
     # given: wrong monthly counts
     MonthlyRollup.objects.update(responses=999)
     MonthlyThemeRollup.objects.all().delete()
+    MonthlyThemeTotal.objects.update(count=999)
     # when
     rebuild_rollups()
     # then
     _daily, _themed, monthly, monthly_themed = rollup_snapshot()
     assert monthly_themed
     assert (monthly, monthly_themed) == daily_summed_by_month()
+    assert theme_totals()[0] == theme_totals()[1]
 
 
 def test_rebuilding_some_months_leaves_earlier_months_and_other_services_alone(processed_mix):
@@ -165,7 +188,8 @@ def test_rebuilding_some_months_leaves_earlier_months_and_other_services_alone(p
     # then
     rebuilt = MonthlyRollup.objects.filter(service_id=first, month=this_month)
     rebuilt_themes = MonthlyThemeRollup.objects.filter(service_id=first, month=this_month)
-    assert written == rebuilt.count() + rebuilt_themes.count()
+    rebuilt_totals = MonthlyThemeTotal.objects.filter(service_id=first, month=this_month)
+    assert written == rebuilt.count() + rebuilt_themes.count() + rebuilt_totals.count()
     assert 999 not in set(rebuilt.values_list("responses", flat=True))
     untouched = MonthlyRollup.objects.exclude(pk__in=rebuilt)
     assert set(untouched.values_list("responses", flat=True)) == {999}
@@ -226,11 +250,16 @@ def test_retagging_moves_theme_counts_as_a_rebuild_would(processed_mix):
     # then
     assert list(feedback.themes.all()) == [medication]
     after_retag = rollup_snapshot()
+    totals_after_retag, summed = theme_totals()
+    assert totals_after_retag == summed
     rebuild_rollups()
     assert rollup_snapshot() == after_retag
+    assert theme_totals()[0] == totals_after_retag
     assert not ThemeDailyRollup.objects.filter(count=0).exists()
     assert not MonthlyThemeRollup.objects.filter(count=0).exists()
+    assert not MonthlyThemeTotal.objects.filter(count=0).exists()
     assert after_retag[3] == daily_summed_by_month()[1]
+    assert theme_totals()[0] == theme_totals()[1]
 
 
 def test_days_past_retention_keep_their_counts(site_tree, settings):
