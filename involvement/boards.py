@@ -9,8 +9,12 @@ read feedback rows, through indexed, LIMITed queries.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import reduce
+from itertools import pairwise
+from operator import or_
 
-from django.db.models import Model, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Case, IntegerField, Model, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -118,40 +122,83 @@ class BoardFilters:
         """Daily rollup rows for every day of the range."""
         return self._where(Q(date__gte=self.start, date__lte=self.end))
 
-    def parts(self) -> list[tuple[str, Q, int]]:
-        """What to read for this range: ("daily" or "monthly", rows, +1 to add or -1 to take)."""
-        parts = split_range(self.start, self.end)
-        out = []
+    def where(self) -> Q:
+        """The channel and stage, if any."""
+        return self._where(Q())
+
+
+def _overlapping(spans: list[Span]) -> bool:
+    ordered = sorted(spans)
+    return any(later[0] <= earlier[1] for earlier, later in pairwise(ordered))
+
+
+def _within(column: str, span: Span) -> Q:
+    return Q(**{f"{column}__gte": span[0], f"{column}__lte": span[1]})
+
+
+def period_sums(
+    *, daily: type[Model], monthly: type[Model], periods: list[BoardFilters], by: list[str],
+    sums: dict[str, str], **where,
+) -> list[dict[tuple, dict]]:  # fmt: skip
+    """Sums grouped by `by` over each period: whole months from `monthly`, odd days from `daily`.
+
+    One dict per period, in two queries whatever the number of periods, which share their channel
+    and stage. `sums` names each result and the column it sums; `by` may name "month" (the first
+    day of the month). Rows are labelled in SQL with the month range or day span they fall in,
+    so a span two periods share (one adds it, the other takes it away) is read once.
+    """
+    if len({(p.channel, p.stage) for p in periods}) > 1:
+        raise ValueError("periods read together share their channel and stage")
+    months: list[tuple[Span, int]] = []  # (first and last month, period)
+    days: dict[Span, list[tuple[int, int]]] = defaultdict(list)  # span -> [(period, +1 or -1)]
+    for index, period in enumerate(periods):
+        parts = split_range(period.start, period.end)
         if parts.months:
-            out.append(("monthly", Q(month__gte=parts.months[0], month__lte=parts.months[1]), 1))
-        for spans, sign in ((parts.days, 1), (parts.less, -1)):
-            if spans:
-                q = Q()
-                for first, last in spans:
-                    q |= Q(date__gte=first, date__lte=last)
-                out.append(("daily", q, sign))
-        return [(table, self._where(q), sign) for table, q, sign in out]
+            months.append((parts.months, index))
+        for span in parts.days:
+            days[span].append((index, 1))
+        for span in parts.less:
+            days[span].append((index, -1))
+    spans = list(days)
+    if len(periods) > 1 and (_overlapping(spans) or _overlapping([m for m, _i in months])):
+        # A row can carry one label only: read such periods one by one.
+        return [period_sums(daily=daily, monthly=monthly, periods=[period], by=by, sums=sums,
+                            **where)[0] for period in periods]  # fmt: skip
+    out = [defaultdict(lambda: dict.fromkeys(sums, 0)) for _period in periods]
+    totals = {name: Sum(column) for name, column in sums.items()}
+    number = IntegerField()
+    reads = []
+    if months:
+        label = Case(*(When(_within("month", span), then=Value(index)) for span, index in months),
+                     output_field=number)  # fmt: skip
+        rows = monthly.objects.filter(reduce(or_, (_within("month", s) for s, _i in months)))
+        reads.append((rows, label, lambda part: [(part, 1)]))
+    if spans:
+        label = Case(*(When(_within("date", span), then=Value(n)) for n, span in enumerate(spans)),
+                     output_field=number)  # fmt: skip
+        rows = daily.objects.filter(reduce(or_, (_within("date", span) for span in spans)))
+        if "month" in by:
+            rows = rows.annotate(month=TruncMonth("date"))
+        reads.append((rows, label, lambda part: days[spans[part]]))
+    for rows, label, targets in reads:
+        rows = rows.filter(periods[0].where(), **where).annotate(part=label)
+        for row in rows.values(*by, "part").annotate(**totals).order_by():
+            key = tuple(row[name] for name in by)
+            for index, sign in targets(row["part"]):
+                cell = out[index][key]
+                for name in sums:
+                    cell[name] += sign * (row[name] or 0)
+    # A month read whole, less its days outside the range, may leave nothing: as if never read.
+    return [{key: cell for key, cell in cells.items() if any(cell.values())} for cells in out]
 
 
 def rollup_sums(
     *, daily: type[Model], monthly: type[Model], filters: BoardFilters, by: list[str],
-    sums: dict, **where,
+    sums: dict[str, str], **where,
 ) -> dict[tuple, dict]:  # fmt: skip
-    """Sums grouped by `by` over the filters' range: months from `monthly`, odd days from `daily`.
-
-    `by` may name "month" (the first day of the calendar month) on either table.
-    """
-    out: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(sums, 0))
-    for table, q, sign in filters.parts():
-        rows = (daily if table == "daily" else monthly).objects.filter(q, **where)
-        if table == "daily" and "month" in by:
-            rows = rows.annotate(month=TruncMonth("date"))
-        for row in rows.values(*by).annotate(**sums).order_by():
-            cell = out[tuple(row[name] for name in by)]
-            for name in sums:
-                cell[name] += sign * (row[name] or 0)
-    # A month read whole, less its days outside the range, may leave nothing: as if never read.
-    return {key: cell for key, cell in out.items() if any(cell.values())}
+    """period_sums for one period."""
+    return period_sums(daily=daily, monthly=monthly, periods=[filters], by=by, sums=sums,
+                       **where)[0]  # fmt: skip
 
 
 def default_filters(*, today: date | None = None) -> BoardFilters:
@@ -170,8 +217,8 @@ def fft_percentages(counts: dict) -> tuple[float | None, float | None]:
     return round(100 * positive / total, 1), round(100 * negative / total, 1)
 
 
-def _sums(fields=COUNT_FIELDS) -> dict:
-    return {name: Sum(name) for name in fields}
+def _sums(fields=COUNT_FIELDS) -> dict[str, str]:
+    return {name: name for name in fields}
 
 
 def _zero(row: dict | None, fields=COUNT_FIELDS) -> dict:
@@ -263,19 +310,26 @@ def weekly_by_channel(*, rollups: QuerySet) -> list[dict]:
 
 def theme_counts(*, service_ids, filters: BoardFilters) -> dict[tuple[int, int], int]:
     """(service id, theme id) -> responses carrying the theme within the filters."""
+    return theme_counts_by_period(service_ids=service_ids, periods=[filters])[0]
+
+
+def theme_counts_by_period(
+    *, service_ids, periods: list[BoardFilters]
+) -> list[dict[tuple[int, int], int]]:
+    """theme_counts for several periods with the same channel and stage, read together."""
     # Naming every theme changes no count, but lets the database seek (service, theme, period)
     # in the covering index and read each total in order, instead of sorting every row.
     # Unfiltered, whole months come from the totals over every channel and stage: fewer rows.
-    monthly = MonthlyThemeRollup if filters.channel or filters.stage else MonthlyThemeTotal
-    rows = rollup_sums(daily=ThemeDailyRollup, monthly=monthly, filters=filters,
-                       by=["service_id", "theme_id"], sums={"total": Sum("count")},
-                       service_id__in=service_ids,
-                       theme_id__in=Theme.objects.values("pk"))  # fmt: skip
-    return {key: row["total"] for key, row in rows.items()}
+    filtered = periods[0].channel or periods[0].stage
+    monthly = MonthlyThemeRollup if filtered else MonthlyThemeTotal
+    found = period_sums(daily=ThemeDailyRollup, monthly=monthly, periods=periods,
+                        by=["service_id", "theme_id"], sums={"total": "count"},
+                        service_id__in=service_ids,
+                        theme_id__in=Theme.objects.values("pk"))  # fmt: skip
+    return [{key: row["total"] for key, row in rows.items()} for rows in found]
 
 
-def recent_comments(*, service_id: int, theme_id: int, filters: BoardFilters) -> list[str]:
-    """A few recent anonymised comments carrying a theme: a LIMITed query on indexed columns."""
+def _comment_rows(*, service_id: int, theme_id: int, filters: BoardFilters) -> QuerySet:
     rows = (
         Feedback.objects.visible()
         .filter(service_id=service_id, status=Status.PROCESSED, themes=theme_id)
@@ -286,8 +340,33 @@ def recent_comments(*, service_id: int, theme_id: int, filters: BoardFilters) ->
         rows = rows.filter(channel=filters.channel)
     if filters.stage:
         rows = rows.filter(lifecycle_stage=filters.stage)
-    rows = rows.order_by("-given_on", "-pk").values_list("text", flat=True)
-    return list(rows[:COMMENTS_PER_THEME])
+    return rows.order_by("-given_on", "-pk")
+
+
+def recent_comments(*, service_id: int, theme_id: int, filters: BoardFilters) -> list[str]:
+    """A few recent anonymised comments carrying a theme: a LIMITed query on indexed columns."""
+    rows = _comment_rows(service_id=service_id, theme_id=theme_id, filters=filters)
+    return list(rows.values_list("text", flat=True)[:COMMENTS_PER_THEME])
+
+
+def recent_comments_by_theme(
+    *, service_id: int, theme_ids: list[int], filters: BoardFilters
+) -> dict[int, list[str]]:
+    """recent_comments for several themes: one statement (UNION ALL) where the database allows."""
+    if len(theme_ids) < 2 or not connection.features.supports_slicing_ordering_in_compound:
+        return {t: recent_comments(service_id=service_id, theme_id=t, filters=filters)
+                for t in theme_ids}  # fmt: skip
+    # Each part is still its own LIMITed index walk; they only share the round trip.
+    parts = [
+        _comment_rows(service_id=service_id, theme_id=t, filters=filters)
+        .annotate(theme=Value(t, output_field=IntegerField()))
+        .values_list("theme", "given_on", "pk", "text")[:COMMENTS_PER_THEME]
+        for t in theme_ids
+    ]
+    found: dict[int, list[tuple]] = {t: [] for t in theme_ids}
+    for theme, given_on, pk, text in parts[0].union(*parts[1:], all=True):
+        found[theme].append((given_on, pk, text))
+    return {t: [text for _d, _pk, text in sorted(rows, reverse=True)] for t, rows in found.items()}
 
 
 def awaiting_safeguarding(*, service_id: int) -> tuple[list[Feedback], bool]:
@@ -315,8 +394,8 @@ def build_board(*, service: ServicePage, filters: BoardFilters) -> Board:
         _with_percentages({"stage": LifecycleStage(stage).label, **stages[stage]})
         for stage in sorted(stages)
     ]
-    now = theme_counts(service_ids=[service.pk], filters=filters)
-    before = theme_counts(service_ids=[service.pk], filters=filters.previous)
+    now, before = theme_counts_by_period(service_ids=[service.pk],
+                                         periods=[filters, filters.previous])  # fmt: skip
     theme_ids = {t for _s, t in now}
     themes = Theme.objects.in_bulk(theme_ids)
     lines = [
@@ -329,10 +408,12 @@ def build_board(*, service: ServicePage, filters: BoardFilters) -> Board:
         (line for line in lines if line.change > 0),
         key=lambda line: (-line.change, line.theme.name),
     )[:RISING_THEMES]
-    for line in {id(line): line for line in top + rising}.values():
-        line.comments = recent_comments(
-            service_id=service.pk, theme_id=line.theme.pk, filters=filters
-        )
+    shown = list({id(line): line for line in top + rising}.values())
+    comments = recent_comments_by_theme(service_id=service.pk,
+                                        theme_ids=[line.theme.pk for line in shown],
+                                        filters=filters)  # fmt: skip
+    for line in shown:
+        line.comments = comments[line.theme.pk]
     safeguarding, more = awaiting_safeguarding(service_id=service.pk)
     return Board(
         service=service,
@@ -365,20 +446,19 @@ class OverviewLine:
         return round(self.percent_positive - self.previous_percent_positive, 1)
 
 
-def _per_service(*, service_ids, filters: BoardFilters) -> dict[int, dict]:
+def _per_service(*, service_ids, periods: list[BoardFilters]) -> list[dict[int, dict]]:
     fields = ["responses", "very_good", "good", "poor", "very_poor"]
-    rows = rollup_sums(daily=DailyRollup, monthly=MonthlyRollup, filters=filters,
-                       by=["service_id"], sums=_sums(fields),
-                       service_id__in=service_ids)  # fmt: skip
-    return {service_id: row for (service_id,), row in rows.items()}
+    found = period_sums(daily=DailyRollup, monthly=MonthlyRollup, periods=periods,
+                        by=["service_id"], sums=_sums(fields),
+                        service_id__in=service_ids)  # fmt: skip
+    return [{service_id: row for (service_id,), row in rows.items()} for rows in found]
 
 
 def build_overview(*, services: QuerySet[ServicePage], filters: BoardFilters) -> list[OverviewLine]:
     """Every given service side by side: responses, % positive, change and top theme."""
     services = list(services.order_by("title").only("id", "title", "slug", "path", "depth"))
     ids = [s.pk for s in services]
-    now = _per_service(service_ids=ids, filters=filters)
-    before = _per_service(service_ids=ids, filters=filters.previous)
+    now, before = _per_service(service_ids=ids, periods=[filters, filters.previous])
     top: dict[int, tuple[int, int]] = {}
     for (service_id, theme_id), count in theme_counts(service_ids=ids, filters=filters).items():
         if count and (service_id not in top or count > top[service_id][1]):

@@ -13,7 +13,7 @@ from django.db.models.functions import TruncMonth
 
 from feedback.choices import Channel, FftAnswer, Sentiment, Status
 from feedback.factories import FeedbackFactory, FeedbackServiceFactory
-from feedback.models import DailyRollup, Feedback, Theme, ThemeDailyRollup
+from feedback.models import DailyRollup, Feedback, MonthlyRollup, Theme, ThemeDailyRollup
 from feedback.processing import process_feedback
 from feedback.rollups import COUNT_COLUMNS, rebuild_rollups
 from involvement.boards import (
@@ -22,7 +22,9 @@ from involvement.boards import (
     build_board,
     build_overview,
     fft_percentages,
+    period_sums,
     split_range,
+    theme_counts_by_period,
 )
 from website.choices import LifecycleStage
 from website.models import ServicePage
@@ -171,3 +173,33 @@ def test_overview_figures_equal_the_daily_rollups_summed(spread, filters):
         assert line.previous_percent_positive == fft_percentages(before.get(pk, {}))[0]
         best = max(c for (s, _t), c in themes.items() if s == pk)
         assert themes[(pk, line.top_theme.pk)] == best
+
+
+# A range with the period before it (they share a span of days: one adds it, the other takes it
+# away), and overlapping ranges, which are read one by one.
+PERIOD_SETS = [
+    [BoardFilters(start=D(2024, 11, 23), end=D(2025, 6, 22))],
+    [RANGES[0], RANGES[0].previous, RANGES[0].previous.previous],
+    [RANGES[1], RANGES[1].previous],
+    [BoardFilters(start=D(2025, 1, 17), end=D(2025, 5, 12)),
+     BoardFilters(start=D(2025, 2, 3), end=D(2025, 3, 20)),
+     BoardFilters(start=D(2024, 10, 23), end=D(2025, 5, 22))],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("periods", PERIOD_SETS)
+def test_periods_read_together_equal_each_read_from_the_daily_rollups(spread, periods):
+    # given
+    Feedback.objects.update(status=Status.PROCESSED)
+    rebuild_rollups(since=D(2000, 1, 1))
+    ids = [s.pk for s in spread]
+    # when
+    counts = period_sums(daily=DailyRollup, monthly=MonthlyRollup, periods=periods,
+                         by=["service_id"], sums={c: c for c in COUNT_COLUMNS},
+                         service_id__in=ids)  # fmt: skip
+    themes = theme_counts_by_period(service_ids=ids, periods=periods)
+    # then
+    for period, found, found_themes in zip(periods, counts, themes, strict=True):
+        _t, _m, _s, per_service, expected_themes = daily_only(ids, period)
+        assert {key[0]: cell for key, cell in found.items()} == per_service
+        assert found_themes == {key: n for key, n in expected_themes.items() if n}
