@@ -9,13 +9,10 @@ read feedback rows, through indexed, LIMITed queries.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import reduce
 from itertools import pairwise
-from operator import or_
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Model, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from feedback.choices import Channel, FftAnswer, SafeguardingStatus, Status
@@ -28,6 +25,7 @@ from feedback.models import (
     Theme,
     ThemeDailyRollup,
 )
+from feedback.rollups import MONTH_SQL
 from website.choices import LifecycleStage
 from website.models import ServicePage
 
@@ -138,7 +136,7 @@ def _within(column: str, span: Span) -> Q:
 
 def period_sums(
     *, daily: type[Model], monthly: type[Model], periods: list[BoardFilters], by: list[str],
-    sums: dict[str, str], **where,
+    sums: dict[str, str], service_ids: list[int], known_themes: bool = False,
 ) -> list[dict[tuple, dict]]:  # fmt: skip
     """Sums grouped by `by` over each period: whole months from `monthly`, odd days from `daily`.
 
@@ -160,45 +158,81 @@ def period_sums(
         for span in parts.less:
             days[span].append((index, -1))
     spans = list(days)
+    if not service_ids:
+        return [{} for _period in periods]
     if len(periods) > 1 and (_overlapping(spans) or _overlapping([m for m, _i in months])):
         # A row can carry one label only: read such periods one by one.
         return [period_sums(daily=daily, monthly=monthly, periods=[period], by=by, sums=sums,
-                            **where)[0] for period in periods]  # fmt: skip
+                            service_ids=service_ids, known_themes=known_themes)[0]
+                for period in periods]  # fmt: skip
     out = [defaultdict(lambda: dict.fromkeys(sums, 0)) for _period in periods]
-    totals = {name: Sum(column) for name, column in sums.items()}
-    number = IntegerField()
     reads = []
     if months:
-        label = Case(*(When(_within("month", span), then=Value(index)) for span, index in months),
-                     output_field=number)  # fmt: skip
-        rows = monthly.objects.filter(reduce(or_, (_within("month", s) for s, _i in months)))
-        reads.append((rows, label, lambda part: [(part, 1)]))
+        reads.append((monthly, "month", [span for span, _i in months],
+                      lambda part: [(months[part][1], 1)]))  # fmt: skip
     if spans:
-        label = Case(*(When(_within("date", span), then=Value(n)) for n, span in enumerate(spans)),
-                     output_field=number)  # fmt: skip
-        rows = daily.objects.filter(reduce(or_, (_within("date", span) for span in spans)))
-        if "month" in by:
-            rows = rows.annotate(month=TruncMonth("date"))
-        reads.append((rows, label, lambda part: days[spans[part]]))
-    for rows, label, targets in reads:
-        rows = rows.filter(periods[0].where(), **where).annotate(part=label)
-        for row in rows.values(*by, "part").annotate(**totals).order_by():
-            key = tuple(row[name] for name in by)
-            for index, sign in targets(row["part"]):
-                cell = out[index][key]
-                for name in sums:
-                    cell[name] += sign * (row[name] or 0)
+        reads.append((daily, "date", spans, lambda part: days[spans[part]]))
+    for model, column, labelled, targets in reads:
+        sql, params = _labelled_sums_sql(model=model, column=column, spans=labelled, by=by,
+                                         sums=sums, service_ids=service_ids,
+                                         known_themes=known_themes, filters=periods[0])  # fmt: skip
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        month_at = by.index("month") if "month" in by else None
+        for row in rows:
+            key = list(row[: len(by)])
+            if month_at is not None and isinstance(key[month_at], str):
+                key[month_at] = date.fromisoformat(key[month_at])  # SQLite answers with text
+            for index, sign in targets(row[len(by)]):
+                cell = out[index][tuple(key)]
+                for name, value in zip(sums, row[len(by) + 1 :], strict=True):
+                    cell[name] += sign * (value or 0)
     # A month read whole, less its days outside the range, may leave nothing: as if never read.
     return [{key: cell for key, cell in cells.items() if any(cell.values())} for cells in out]
 
 
+def _labelled_sums_sql(
+    *, model: type[Model], column: str, spans: list[Span], by: list[str], sums: dict[str, str],
+    service_ids: list[int], known_themes: bool, filters: BoardFilters,
+) -> tuple[str, list]:  # fmt: skip
+    """SELECT by..., the span each row falls in, SUM(column)... for the rows in the spans."""
+    # Written out rather than through the ORM: building these grouped, labelled queries cost
+    # more than running them. Only our own table and column names are interpolated.
+    qn, adapt = connection.ops.quote_name, connection.ops.adapt_datefield_value
+    within = f"{qn(column)} BETWEEN %s AND %s"
+    bounds = [adapt(day) for span in spans for day in span]
+    label = "CASE " + " ".join(f"WHEN {within} THEN {n}" for n in range(len(spans))) + " END"
+    month = MONTH_SQL[connection.vendor].format(qn(column))
+    keys = [month if name == "month" and column == "date" else qn(name) for name in by]
+    where = [f"({' OR '.join([within] * len(spans))})",
+             f"{qn('service_id')} IN ({', '.join(['%s'] * len(service_ids))})"]  # fmt: skip
+    params = [*bounds, *service_ids]
+    for name, value in (("channel", filters.channel), ("lifecycle_stage", filters.stage)):
+        if value:
+            where.append(f"{qn(name)} = %s")
+            params.append(value)
+    if known_themes:
+        # Naming every theme changes no count, but lets the database seek (service, theme,
+        # period) in the covering index and read each total in order, instead of sorting.
+        themes = qn(Theme._meta.db_table)
+        where.append(f"{qn('theme_id')} IN (SELECT {qn('id')} FROM {themes})")  # noqa: S608
+    totals = ", ".join(f"SUM({qn(column_name)})" for column_name in sums.values())
+    group = ", ".join(str(n + 1) for n in range(len(keys) + 1))
+    sql = (
+        f"SELECT {', '.join(keys)}, {label}, {totals} "  # noqa: S608 - our own names
+        f"FROM {qn(model._meta.db_table)} WHERE {' AND '.join(where)} GROUP BY {group}"
+    )
+    return sql, [*bounds, *params]
+
+
 def rollup_sums(
     *, daily: type[Model], monthly: type[Model], filters: BoardFilters, by: list[str],
-    sums: dict[str, str], **where,
+    sums: dict[str, str], service_ids: list[int], known_themes: bool = False,
 ) -> dict[tuple, dict]:  # fmt: skip
     """period_sums for one period."""
     return period_sums(daily=daily, monthly=monthly, periods=[filters], by=by, sums=sums,
-                       **where)[0]  # fmt: skip
+                       service_ids=service_ids, known_themes=known_themes)[0]  # fmt: skip
 
 
 def default_filters(*, today: date | None = None) -> BoardFilters:
@@ -282,7 +316,7 @@ def counts_by_month_and_stage(*, service_id: int, filters: BoardFilters) -> dict
     """(month, lifecycle stage) -> counts for one service: what totals, months, stages sum."""
     return rollup_sums(daily=DailyRollup, monthly=MonthlyRollup, filters=filters,
                        by=["month", "lifecycle_stage"], sums=_sums(),
-                       service_id=service_id)  # fmt: skip
+                       service_ids=[service_id])  # fmt: skip
 
 
 def monthly_counts(*, cells: dict[tuple, dict]) -> list[dict]:
@@ -317,19 +351,17 @@ def theme_counts_by_period(
     *, service_ids, periods: list[BoardFilters]
 ) -> list[dict[tuple[int, int], int]]:
     """theme_counts for several periods with the same channel and stage, read together."""
-    # Naming every theme changes no count, but lets the database seek (service, theme, period)
-    # in the covering index and read each total in order, instead of sorting every row.
     # Unfiltered, whole months come from the totals over every channel and stage: fewer rows.
     filtered = periods[0].channel or periods[0].stage
     monthly = MonthlyThemeRollup if filtered else MonthlyThemeTotal
     found = period_sums(daily=ThemeDailyRollup, monthly=monthly, periods=periods,
                         by=["service_id", "theme_id"], sums={"total": "count"},
-                        service_id__in=service_ids,
-                        theme_id__in=Theme.objects.values("pk"))  # fmt: skip
+                        service_ids=list(service_ids), known_themes=True)  # fmt: skip
     return [{key: row["total"] for key, row in rows.items()} for rows in found]
 
 
-def _comment_rows(*, service_id: int, theme_id: int, filters: BoardFilters) -> QuerySet:
+def recent_comments(*, service_id: int, theme_id: int, filters: BoardFilters) -> list[str]:
+    """A few recent anonymised comments carrying a theme: a LIMITed query on indexed columns."""
     rows = (
         Feedback.objects.visible()
         .filter(service_id=service_id, status=Status.PROCESSED, themes=theme_id)
@@ -340,32 +372,37 @@ def _comment_rows(*, service_id: int, theme_id: int, filters: BoardFilters) -> Q
         rows = rows.filter(channel=filters.channel)
     if filters.stage:
         rows = rows.filter(lifecycle_stage=filters.stage)
-    return rows.order_by("-given_on", "-pk")
-
-
-def recent_comments(*, service_id: int, theme_id: int, filters: BoardFilters) -> list[str]:
-    """A few recent anonymised comments carrying a theme: a LIMITed query on indexed columns."""
-    rows = _comment_rows(service_id=service_id, theme_id=theme_id, filters=filters)
-    return list(rows.values_list("text", flat=True)[:COMMENTS_PER_THEME])
+    rows = rows.order_by("-given_on", "-pk").values_list("text", flat=True)
+    return list(rows[:COMMENTS_PER_THEME])
 
 
 def recent_comments_by_theme(
     *, service_id: int, theme_ids: list[int], filters: BoardFilters
 ) -> dict[int, list[str]]:
-    """recent_comments for several themes: one statement (UNION ALL) where the database allows."""
-    if len(theme_ids) < 2 or not connection.features.supports_slicing_ordering_in_compound:
-        return {t: recent_comments(service_id=service_id, theme_id=t, filters=filters)
-                for t in theme_ids}  # fmt: skip
-    # Each part is still its own LIMITed index walk; they only share the round trip.
-    parts = [
-        _comment_rows(service_id=service_id, theme_id=t, filters=filters)
-        .annotate(theme=Value(t, output_field=IntegerField()))
-        .values_list("theme", "given_on", "pk", "text")[:COMMENTS_PER_THEME]
-        for t in theme_ids
-    ]
+    """recent_comments for several themes in one statement: still a LIMITed index walk each."""
+    if not theme_ids:
+        return {}
+    # Written out rather than through the ORM, which took longer to build this UNION ALL of
+    # ordered, LIMITed parts than the database took to run it. Only our own names are formatted.
+    qn, adapt = connection.ops.quote_name, connection.ops.adapt_datefield_value
+    feedback, links = qn(Feedback._meta.db_table), qn(Feedback.themes.through._meta.db_table)
+    conditions, values = ["t.theme_id = %s", "NOT f.hidden", "f.service_id = %s",
+                          "f.status = %s", "f.given_on BETWEEN %s AND %s", "f.text <> ''"], [
+        service_id, Status.PROCESSED, adapt(filters.start), adapt(filters.end)]  # fmt: skip
+    for column, value in (("channel", filters.channel), ("lifecycle_stage", filters.stage)):
+        if value:
+            conditions.append(f"f.{qn(column)} = %s")
+            values.append(value)
+    part = (f"SELECT * FROM (SELECT t.theme_id, f.given_on, f.id, f.{qn('text')} "  # noqa: S608
+            f"FROM {feedback} f JOIN {links} t ON t.feedback_id = f.id "
+            f"WHERE {' AND '.join(conditions)} ORDER BY f.given_on DESC, f.id DESC "
+            f"LIMIT {COMMENTS_PER_THEME}) part_{{n}}")  # fmt: skip
+    sql = " UNION ALL ".join(part.format(n=n) for n in range(len(theme_ids)))
     found: dict[int, list[tuple]] = {t: [] for t in theme_ids}
-    for theme, given_on, pk, text in parts[0].union(*parts[1:], all=True):
-        found[theme].append((given_on, pk, text))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [v for t in theme_ids for v in (t, *values)])
+        for theme, given_on, pk, text in cursor.fetchall():
+            found[theme].append((given_on, pk, text))
     return {t: [text for _d, _pk, text in sorted(rows, reverse=True)] for t, rows in found.items()}
 
 
@@ -450,7 +487,7 @@ def _per_service(*, service_ids, periods: list[BoardFilters]) -> list[dict[int, 
     fields = ["responses", "very_good", "good", "poor", "very_poor"]
     found = period_sums(daily=DailyRollup, monthly=MonthlyRollup, periods=periods,
                         by=["service_id"], sums=_sums(fields),
-                        service_id__in=service_ids)  # fmt: skip
+                        service_ids=list(service_ids))  # fmt: skip
     return [{service_id: row for (service_id,), row in rows.items()} for rows in found]
 
 

@@ -23,6 +23,8 @@ from involvement.boards import (
     build_overview,
     fft_percentages,
     period_sums,
+    recent_comments,
+    recent_comments_by_theme,
     split_range,
     theme_counts_by_period,
 )
@@ -196,10 +198,33 @@ def test_periods_read_together_equal_each_read_from_the_daily_rollups(spread, pe
     # when
     counts = period_sums(daily=DailyRollup, monthly=MonthlyRollup, periods=periods,
                          by=["service_id"], sums={c: c for c in COUNT_COLUMNS},
-                         service_id__in=ids)  # fmt: skip
+                         service_ids=ids)  # fmt: skip
     themes = theme_counts_by_period(service_ids=ids, periods=periods)
     # then
     for period, found, found_themes in zip(periods, counts, themes, strict=True):
         _t, _m, _s, per_service, expected_themes = daily_only(ids, period)
         assert {key[0]: cell for key, cell in found.items()} == per_service
         assert found_themes == {key: n for key, n in expected_themes.items() if n}
+
+
+@pytest.mark.parametrize(
+    "filters", [*RANGES, BoardFilters(start=D(2025, 6, 1), end=D(2025, 6, 30))]
+)
+def test_comments_read_together_are_each_themes_own(spread, filters):
+    # given comments, some hidden, some empty, some unprocessed, on both services
+    rows = list(Feedback.objects.order_by("pk"))
+    for n, row in enumerate(rows):
+        row.text = "" if n % 5 == 0 else f"Comment {n}"
+        row.hidden = n % 7 == 0
+        row.status = Status.RECEIVED if n % 11 == 0 else Status.PROCESSED
+    Feedback.objects.bulk_update(rows, ["text", "hidden", "status"])
+    service = spread[0]
+    theme_ids = list(Theme.objects.values_list("pk", flat=True))
+    # when
+    together = recent_comments_by_theme(service_id=service.pk, theme_ids=theme_ids,
+                                        filters=filters)  # fmt: skip
+    # then
+    expected = {t: recent_comments(service_id=service.pk, theme_id=t, filters=filters)
+                for t in theme_ids}  # fmt: skip
+    assert any(expected.values())
+    assert together == expected
