@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from feedback.choices import Channel
@@ -20,6 +21,14 @@ class Chart:
     svg: SafeString
     header: list[str]
     rows: list[list] = field(default_factory=list)
+
+    @property
+    def rows_html(self) -> SafeString:
+        """The table's rows, each headed by its first cell (escaped; quicker than a template)."""
+        return format_html_join("", "<tr>{}{}</tr>", (
+            (format_html('<th scope="row">{}</th>', row[0]),
+             format_html_join("", "<td>{}</td>", ((cell,) for cell in row[1:])))
+            for row in self.rows))  # fmt: skip
 
 
 def _pct(value) -> str:

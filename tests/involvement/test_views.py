@@ -170,3 +170,16 @@ def test_fhir_needs_a_token_scoped_to_the_service(client, demo_site, make_feedba
     assert response.status_code == 200
     assert response["Content-Type"] == "application/fhir+json"
     assert json.loads(response.content)["resourceType"] == "Questionnaire"
+
+
+@pytest.mark.parametrize(("username", "links"), [("editor", False), ("service-lead", True),
+                                                 ("admin", True)])  # fmt: skip
+def test_the_board_links_to_exports_only_for_those_who_may_export(
+    client, demo_site, username, links
+):
+    maternity = svc("maternity")
+    login(client, username)
+    response = client.get(f"/admin/involvement/services/{maternity.pk}/board/")
+    assert response.status_code == 200
+    assert ("Export feedback (CSV)" in response.content.decode()) is links
+    assert (f"/services/{maternity.pk}/export.csv" in response.content.decode()) is links
