@@ -30,7 +30,7 @@ from website.permissions import (
     ALL_ROLES,
     get_service_or_404,
     has_service_role,
-    is_administrator,
+    holds_any_role,
     services_for,
 )
 
@@ -41,7 +41,7 @@ OVERVIEW_ROLES = [ServiceRoleName.SERVICE_LEAD]
 
 def may_see_overview(user) -> bool:
     """Administrators and service leads see every service side by side (aggregates only)."""
-    return is_administrator(user) or services_for(user, OVERVIEW_ROLES).exists()
+    return holds_any_role(user, OVERVIEW_ROLES)
 
 
 # --- Staff, in the Wagtail admin -----------------------------------------------------------

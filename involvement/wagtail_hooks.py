@@ -10,7 +10,7 @@ from wagtail.permissions import register_permission_policy
 from involvement.models import ServiceApiToken
 from involvement.urls import admin_urlpatterns
 from involvement.views import BOARD_ROLES, may_see_overview
-from website.permissions import services_for
+from website.permissions import holds_any_role
 from website.wagtail_hooks import AdministratorsOnlyPolicy
 
 
@@ -18,7 +18,7 @@ class BoardsMenuItem(MenuItem):
     """Shown to staff with a role on some service, and to administrators."""
 
     def is_shown(self, request):
-        return services_for(request.user, BOARD_ROLES).exists()
+        return holds_any_role(request.user, BOARD_ROLES)
 
 
 class OverviewMenuItem(MenuItem):

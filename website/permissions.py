@@ -29,6 +29,32 @@ def is_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
     return cached
 
 
+def _roles_by_service(user: AbstractBaseUser) -> dict[int, set[str]]:
+    # Asked by every menu item and view while one page is built; the user object lives for one
+    # request, like the administrator flag above.
+    cached = getattr(user, "_involve_roles_by_service", None)
+    if cached is None:
+        cached = {}
+        for service_id, role in ServiceRole.objects.filter(user=user).values_list(
+            "service_id", "role"
+        ):
+            cached.setdefault(service_id, set()).add(role)
+        user._involve_roles_by_service = cached
+    return cached
+
+
+def holds_any_role(
+    user: AbstractBaseUser | AnonymousUser, roles: Iterable[str] = ALL_ROLES
+) -> bool:
+    """Whether the user holds one of `roles` on some service (administrators: always)."""
+    if is_administrator(user):
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    wanted = set(roles)
+    return any(held & wanted for held in _roles_by_service(user).values())
+
+
 def service_ids_for(
     user: AbstractBaseUser | AnonymousUser, roles: Iterable[str] = ALL_ROLES
 ) -> QuerySet | None:
@@ -60,8 +86,11 @@ def has_service_role(
 ) -> bool:
     """Whether the user holds one of `roles` on the service."""
     service_id = service if isinstance(service, int) else service.pk
-    ids = service_ids_for(user, roles)
-    return ids is None or ids.filter(service_id=service_id).exists()
+    if is_administrator(user):
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(_roles_by_service(user).get(service_id, set()) & set(roles))
 
 
 def get_service_or_404(

@@ -12,6 +12,7 @@ from website.permissions import (
     get_object_or_404,
     get_service_or_404,
     has_service_role,
+    holds_any_role,
     is_administrator,
     scope_to_user,
     services_for,
@@ -125,3 +126,14 @@ def test_inactive_user_sees_nothing(lead_of_a, administrator, services, kind):
 
 def test_user_without_roles_sees_nothing(services):
     assert not services_for(UserFactory()).exists()
+
+
+def test_holds_any_role_answers_as_services_for_would(lead_of_a, administrator, services):
+    editor_of_b = ServiceRoleFactory(service=services[1], role=ServiceRoleName.EDITOR).user
+    for user in (lead_of_a, administrator, editor_of_b, UserFactory(), AnonymousUser()):
+        for roles in ([ServiceRoleName.SERVICE_LEAD], [ServiceRoleName.EDITOR],
+                      list(ServiceRoleName)):  # fmt: skip
+            assert holds_any_role(user, roles) is services_for(user, roles).exists()
+    assert holds_any_role(lead_of_a, [ServiceRoleName.SERVICE_LEAD])
+    assert not holds_any_role(lead_of_a, [ServiceRoleName.EDITOR])
+    assert holds_any_role(administrator, [ServiceRoleName.EDITOR])
