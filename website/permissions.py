@@ -98,7 +98,10 @@ def get_service_or_404(
 ) -> ServicePage:
     """The service, if the user holds one of `roles` on it; otherwise 404."""
     try:
-        return services_for(user, roles).get(pk=int(service_id))
+        pk = int(service_id)
+        if not has_service_role(user, pk, roles):
+            raise ServicePage.DoesNotExist
+        return ServicePage.objects.get(pk=pk)
     except (ServicePage.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No such service") from exc
 
