@@ -120,31 +120,22 @@ class BoardFilters:
         """Daily rollup rows for every day of the range."""
         return self._where(Q(date__gte=self.start, date__lte=self.end))
 
-    def where(self) -> Q:
-        """The channel and stage, if any."""
-        return self._where(Q())
-
 
 def _overlapping(spans: list[Span]) -> bool:
     ordered = sorted(spans)
     return any(later[0] <= earlier[1] for earlier, later in pairwise(ordered))
 
 
-def _within(column: str, span: Span) -> Q:
-    return Q(**{f"{column}__gte": span[0], f"{column}__lte": span[1]})
-
-
 def period_sums(
     *, daily: type[Model], monthly: type[Model], periods: list[BoardFilters], by: list[str],
     sums: dict[str, str], service_ids: list[int], known_themes: bool = False,
 ) -> list[dict[tuple, dict]]:  # fmt: skip
-    """Sums grouped by `by` over each period: whole months from `monthly`, odd days from `daily`.
+    """Sums (name -> column) by `by` (may name "month") over each period, in two queries.
 
-    One dict per period, in two queries whatever the number of periods, which share their channel
-    and stage. `sums` names each result and the column it sums; `by` may name "month" (the first
-    day of the month). Rows are labelled in SQL with the month range or day span they fall in,
-    so a span two periods share (one adds it, the other takes it away) is read once.
+    Whole months from `monthly`, odd days from `daily`; periods share their channel and stage.
     """
+    # Rows are labelled in SQL with the month range or day span they fall in, so a span two
+    # periods share (one adds it, the other takes it away) is read once.
     if len({(p.channel, p.stage) for p in periods}) > 1:
         raise ValueError("periods read together share their channel and stage")
     months: list[tuple[Span, int]] = []  # (first and last month, period)
@@ -175,7 +166,8 @@ def period_sums(
     for model, column, labelled, targets in reads:
         sql, params = _labelled_sums_sql(model=model, column=column, spans=labelled, by=by,
                                          sums=sums, service_ids=service_ids,
-                                         known_themes=known_themes, filters=periods[0])  # fmt: skip
+                                         known_themes=known_themes and model is monthly,
+                                         filters=periods[0])  # fmt: skip
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -202,7 +194,10 @@ def _labelled_sums_sql(
     qn, adapt = connection.ops.quote_name, connection.ops.adapt_datefield_value
     within = f"{qn(column)} BETWEEN %s AND %s"
     bounds = [adapt(day) for span in spans for day in span]
-    label = "CASE " + " ".join(f"WHEN {within} THEN {n}" for n in range(len(spans))) + " END"
+    label, label_params = "0", []  # one span: every row falls in it, nothing to work out
+    if len(spans) > 1:
+        label = "CASE " + " ".join(f"WHEN {within} THEN {n}" for n in range(len(spans))) + " END"
+        label_params = bounds
     month = MONTH_SQL[connection.vendor].format(qn(column))
     keys = [month if name == "month" and column == "date" else qn(name) for name in by]
     where = [f"({' OR '.join([within] * len(spans))})",
@@ -214,16 +209,16 @@ def _labelled_sums_sql(
             params.append(value)
     if known_themes:
         # Naming every theme changes no count, but lets the database seek (service, theme,
-        # period) in the covering index and read each total in order, instead of sorting.
+        # month) in MonthlyThemeRollup's covering index and read each total in order.
         themes = qn(Theme._meta.db_table)
         where.append(f"{qn('theme_id')} IN (SELECT {qn('id')} FROM {themes})")  # noqa: S608
     totals = ", ".join(f"SUM({qn(column_name)})" for column_name in sums.values())
-    group = ", ".join(str(n + 1) for n in range(len(keys) + 1))
+    group = ", ".join(str(n + 1) for n in range(len(keys) + (len(spans) > 1)))
     sql = (
         f"SELECT {', '.join(keys)}, {label}, {totals} "  # noqa: S608 - our own names
         f"FROM {qn(model._meta.db_table)} WHERE {' AND '.join(where)} GROUP BY {group}"
     )
-    return sql, [*bounds, *params]
+    return sql, [*label_params, *params]
 
 
 def rollup_sums(
@@ -352,11 +347,11 @@ def theme_counts_by_period(
 ) -> list[dict[tuple[int, int], int]]:
     """theme_counts for several periods with the same channel and stage, read together."""
     # Unfiltered, whole months come from the totals over every channel and stage: fewer rows.
-    filtered = periods[0].channel or periods[0].stage
+    filtered = bool(periods[0].channel or periods[0].stage)
     monthly = MonthlyThemeRollup if filtered else MonthlyThemeTotal
     found = period_sums(daily=ThemeDailyRollup, monthly=monthly, periods=periods,
                         by=["service_id", "theme_id"], sums={"total": "count"},
-                        service_ids=list(service_ids), known_themes=True)  # fmt: skip
+                        service_ids=list(service_ids), known_themes=filtered)  # fmt: skip
     return [{key: row["total"] for key, row in rows.items()} for rows in found]
 
 

@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from involvement import boards, exports, fhir, opendata
-from involvement.chartdata import board_charts, figures_charts
+from involvement.chartdata import board_charts, figures_charts, overview_rows_html
 from involvement.forms import BoardFilterForm
 from involvement.openapi import openapi_document
 from involvement.tokens import services_for_token
@@ -79,7 +79,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     # Service leads compare their services with every other: aggregates only, no comments.
     lines = boards.build_overview(services=ServicePage.objects.all(), filters=filters)
     return render(request, "involvement/overview.html", {
-        "lines": lines, "form": form, "filters": filters,
+        "lines": lines, "rows_html": overview_rows_html(lines), "form": form, "filters": filters,
         "page_title": "Organisation overview", "header_icon": "table"})  # fmt: skip
 
 
