@@ -292,11 +292,6 @@ class Board:
         return fft_percentages(self.totals)[1]
 
 
-def service_rollups(*, service_id: int, filters: BoardFilters) -> QuerySet:
-    """The daily rollup rows of one service within the filters."""
-    return DailyRollup.objects.filter(filters.rollup_q(), service_id=service_id)
-
-
 def _with_percentages(row: dict) -> dict:
     row["percent_positive"], row["percent_negative"] = fft_percentages(row)
     return row
@@ -322,13 +317,27 @@ def monthly_counts(*, cells: dict[tuple, dict]) -> list[dict]:
     return [_with_percentages({"month": m, **months[m]}) for m in sorted(months)]
 
 
-def weekly_by_channel(*, rollups: QuerySet) -> list[dict]:
+def weekly_by_channel(*, service_id: int, filters: BoardFilters) -> list[dict]:
     """Responses per week (Monday first) and channel, oldest first."""
+    qn, adapt = connection.ops.quote_name, connection.ops.adapt_datefield_value
+    where = [f"{qn('service_id')} = %s", f"{qn('date')} BETWEEN %s AND %s"]
+    params = [service_id, adapt(filters.start), adapt(filters.end)]
+    for name, value in (("channel", filters.channel), ("lifecycle_stage", filters.stage)):
+        if value:
+            where.append(f"{qn(name)} = %s")
+            params.append(value)
+    # A year of one service's days, fetched as plain rows: the ORM took longer than the query.
+    sql = (f"SELECT {qn('date')}, {qn('channel')}, {qn('responses')} "  # noqa: S608 - our names
+           f"FROM {qn(DailyRollup._meta.db_table)} WHERE {' AND '.join(where)} "
+           f"ORDER BY {qn('date')}")  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     weeks: dict[date, dict] = {}
     # Weeks are summed here: as quick as SQL on one service's days, and the same on every database.
-    for day, channel, responses in rollups.values_list("date", "channel", "responses").order_by(
-        "date"
-    ):
+    for day, channel, responses in rows:
+        if isinstance(day, str):
+            day = date.fromisoformat(day)  # SQLite answers with text
         monday = day - timedelta(days=day.weekday())
         if monday not in weeks:
             weeks[monday] = {**dict.fromkeys(Channel.values, 0), "week": monday, "total": 0}
@@ -452,7 +461,7 @@ def build_board(*, service: ServicePage, filters: BoardFilters) -> Board:
         filters=filters,
         totals=totals,
         monthly=monthly_counts(cells=cells),
-        weekly=weekly_by_channel(rollups=service_rollups(service_id=service.pk, filters=filters)),
+        weekly=weekly_by_channel(service_id=service.pk, filters=filters),
         by_stage=by_stage,
         top_themes=top,
         rising_themes=rising,

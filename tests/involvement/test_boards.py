@@ -228,3 +228,23 @@ def test_comments_read_together_are_each_themes_own(spread, filters):
                 for t in theme_ids}  # fmt: skip
     assert any(expected.values())
     assert together == expected
+
+
+@pytest.mark.parametrize("filters", RANGES)
+def test_weeks_are_the_daily_rollups_summed_per_monday_and_channel(spread, filters):
+    # given
+    Feedback.objects.update(status=Status.PROCESSED)
+    rebuild_rollups(since=D(2000, 1, 1))
+    service = spread[0]
+    expected: dict[date, dict] = {}
+    for row in DailyRollup.objects.filter(filters.rollup_q(), service=service):
+        monday = row.date - timedelta(days=row.date.weekday())
+        week = expected.setdefault(monday, {**dict.fromkeys(Channel.values, 0), "week": monday,
+                                            "total": 0})  # fmt: skip
+        week[row.channel] += row.responses
+        week["total"] += row.responses
+    # when
+    board = build_board(service=service, filters=filters)
+    # then
+    assert board.weekly == [expected[monday] for monday in sorted(expected)]
+    assert len(board.weekly) > 10
