@@ -13,7 +13,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from feedback.models import FeedbackForm
 from website.choices import ADMINISTRATOR_GROUP, ServiceRoleName
 from website.models import ServiceRole
-from website.permissions import get_object_or_404, has_service_role, scope_to_user, services_for
+from website.permissions import (
+    get_object_or_404,
+    has_service_role,
+    holds_any_role,
+    scope_to_user,
+    services_for,
+)
 
 FORM_EDITOR_ROLES = (ServiceRoleName.EDITOR, ServiceRoleName.SERVICE_LEAD)
 
@@ -22,14 +28,14 @@ class FeedbackEntryMenuItem(MenuItem):
     """Shown to staff who hold a role on at least one service."""
 
     def is_shown(self, request):
-        return services_for(request.user).exists()
+        return holds_any_role(request.user)
 
 
 class FeedbackFormPolicy(BasePermissionPolicy):
     """Editors and service leads change the forms of their own services; administrators, all."""
 
     def user_has_permission(self, user, action):
-        return services_for(user, FORM_EDITOR_ROLES).exists()
+        return holds_any_role(user, FORM_EDITOR_ROLES)
 
     def user_has_any_permission(self, user, actions):
         return self.user_has_permission(user, actions[0] if actions else "")
