@@ -10,8 +10,10 @@ the work and sweep for it.
 """
 
 import contextlib
+import functools
 import os
 import threading
+from dataclasses import dataclass
 
 from celery import Task
 from kombu.entity import maybe_delivery_mode
@@ -63,21 +65,39 @@ def _forget(app) -> None:
             held[1].release()
 
 
+@dataclass(frozen=True)
+class _Options:
+    time_limit: int | None
+    soft_time_limit: int | None
+    serializer: str
+    delivery_mode: int
+
+
+@functools.cache
+def _options(app) -> _Options:
+    # Read once: each lookup in Celery's configuration tries several names through Django's
+    # settings, which together cost as much as encoding the message.
+    conf = app.conf
+    return _Options(
+        time_limit=conf.task_time_limit,
+        soft_time_limit=conf.task_soft_time_limit,
+        serializer=conf.task_serializer,
+        delivery_mode=maybe_delivery_mode(conf.task_default_delivery_mode),
+    )
+
+
 def publish_task(task: Task, args: list, *, queue: str) -> str:
     """Queue `task(*args)` on `queue` and return the task id; raises if the broker is down."""
     app = task.app
-    conf = app.conf
+    options = _options(app)
     task_id = uuid()
     message = app.amqp.create_task_message(
         task_id, task.name, args, {}, argsrepr=repr(args), kwargsrepr="{}",
-        time_limit=conf.task_time_limit, soft_time_limit=conf.task_soft_time_limit,
+        time_limit=options.time_limit, soft_time_limit=options.soft_time_limit,
         ignore_result=task.ignore_result, reply_to=app.thread_oid,
     )  # fmt: skip
-    content_type, content_encoding, body = dumps(message.body, serializer=conf.task_serializer)
-    properties = {
-        **message.properties,
-        "delivery_mode": maybe_delivery_mode(conf.task_default_delivery_mode),
-    }
+    content_type, content_encoding, body = dumps(message.body, serializer=options.serializer)
+    properties = {**message.properties, "delivery_mode": options.delivery_mode}
     try:
         channel = _channel(app)
         channel.basic_publish(
