@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.db import DatabaseError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -127,7 +127,7 @@ def give_feedback(request: HttpRequest, service_slug: str) -> HttpResponse:
         raise Http404("No such service")
     if request.POST.get(HONEYPOT_FIELD):
         # Looks like a bot: answer as if all went well and keep nothing.
-        return redirect(_thank_you_url(service_slug, new_receipt(), flagged=False))
+        return HttpResponseRedirect(_thank_you_url(service_slug, new_receipt(), flagged=False))
     if not verdict.allowed:
         return _too_many_requests(request, service_slug, verdict.retry_after)
     form = GiveFeedbackForm(request.POST, definition=definition)
@@ -141,7 +141,8 @@ def give_feedback(request: HttpRequest, service_slug: str) -> HttpResponse:
         submission_key=form.cleaned_data["submission_key"],
         contact=form.contact_details(),
     )
-    return redirect(
+    # A URL, not a view name: redirect() would first try (and fail) to reverse it.
+    return HttpResponseRedirect(
         _thank_you_url(service_slug, submission.feedback.receipt, flagged=submission.flagged)
     )
 
