@@ -4,12 +4,14 @@ For SQLite, and for PostgreSQL when BENCH_PG_URL is set (`make bench` sets it): 
 database, collects static files, starts its own Redis (BENCH_REDIS_PORT, default 6422) and
 `gunicorn -w 2` with production settings and persistent connections, then runs wrk with
 8 connections against /healthz and against the form (a fixed CSRF cookie and token; a new
-submission_key per request). Run from the repository root:
+submission_key per request), alternating the two in rounds so that a slower or busier spell of
+this shared machine weighs on both sides of a ratio alike. Run from the repository root:
 
     PYTHONPATH=. .venv/bin/python bench/submit.py
 
-Targets: POST req/s at least 0.20 of /healthz req/s, POST p99 at most 50 ms, no errors, and one
-stored row per accepted (302) response. Prints PASS/FAIL; exits 1 on any FAIL.
+Targets: POST req/s at least 0.20 of /healthz req/s (the median of the rounds' ratios), POST p99
+at most 50 ms in every round, no errors, and one stored row per accepted (302) response. Prints
+PASS/FAIL; exits 1 on any FAIL.
 """
 
 import os
@@ -17,6 +19,7 @@ import re
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "6422"))
 HTTP_PORT = int(os.environ.get("BENCH_HTTP_PORT", "8431"))
-DURATION_SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+DURATION_SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = 8
 TARGET_RATIO = 0.20
 TARGET_P99_MS = 50.0
@@ -174,8 +178,11 @@ def run_one(label: str, database_url: str, workdir: Path) -> bool:
                 env=wrk_env, check=True, capture_output=True,
             )  # fmt: skip
         rows_before = int(manage(env, "shell", "--no-imports", "-c", COUNT).strip())
-        health = wrk("healthz.lua", "/healthz", wrk_env)
-        post = wrk("submit.lua", wrk_env["BENCH_PATH"], wrk_env)
+        rounds = []
+        for _ in range(ROUNDS):
+            health = wrk("healthz.lua", "/healthz", wrk_env)
+            post = wrk("submit.lua", wrk_env["BENCH_PATH"], wrk_env)
+            rounds.append((health, post))
         rows_after_wrk = int(manage(env, "shell", "--no-imports", "-c", COUNT).strip())
         exact_accepted = exact_run(wrk_env["BENCH_PATH"], token)
     finally:
@@ -183,27 +190,37 @@ def run_one(label: str, database_url: str, workdir: Path) -> bool:
         gunicorn.wait(timeout=30)
     rows = rows_after_wrk - rows_before
     exact_rows = int(manage(env, "shell", "--no-imports", "-c", COUNT).strip()) - rows_after_wrk
-    in_flight = post["sent"] - post["requests"]
+    posts = [post for _, post in rounds]
+    accepted = sum(post["accepted"] for post in posts)
+    in_flight = sum(post["sent"] - post["requests"] for post in posts)
+    worst_p99_ms = max(post["p99_us"] for post in posts) / 1000
+    errors = {"GET": sum(h["errors"] for h, _ in rounds), "POST": sum(p["errors"] for p in posts)}
 
-    for name, figures in (("GET /healthz", health), ("POST feedback", post)):
-        print(f"  {name:14} {figures['rps']:8.0f} req/s  p50 {figures['p50_us'] / 1000:6.2f} ms"
-              f"  p99 {figures['p99_us'] / 1000:6.2f} ms  errors {figures['errors']}")  # fmt: skip
-    ratio = post["rps"] / health["rps"]
-    print(f"  ratio POST/healthz {ratio:.2f}; wrk: {rows} rows, {post['accepted']} accepted, "
-          f"{in_flight} cut off in flight; exact run: {exact_rows} rows, {exact_accepted} "
-          "accepted")  # fmt: skip
+    ratios = []
+    for number, (health, post) in enumerate(rounds, start=1):
+        ratios.append(post["rps"] / health["rps"])
+        print(f"  round {number}: ratio {ratios[-1]:.3f}")
+        for name, figures in (("GET /healthz", health), ("POST feedback", post)):
+            print(f"    {name:14} {figures['rps']:8.0f} req/s"
+                  f"  p50 {figures['p50_us'] / 1000:6.2f} ms"
+                  f"  p99 {figures['p99_us'] / 1000:6.2f} ms"
+                  f"  errors {figures['errors']}")  # fmt: skip
+    ratio = statistics.median(ratios)
+    print(f"  ratio POST/healthz: median {ratio:.3f} of {', '.join(f'{r:.3f}' for r in ratios)}; "
+          f"wrk: {rows} rows, {accepted} accepted, {in_flight} cut off in flight; exact run: "
+          f"{exact_rows} rows, {exact_accepted} accepted")  # fmt: skip
     results = [
-        check("ratio POST/healthz >= 0.20", ratio >= TARGET_RATIO, f"{ratio:.2f}"),
+        check("ratio POST/healthz >= 0.20 (median)", ratio >= TARGET_RATIO, f"{ratio:.3f}"),
         check(
-            "POST p99 <= 50 ms",
-            post["p99_us"] / 1000 <= TARGET_P99_MS,
-            f"{post['p99_us'] / 1000:.2f} ms",
-        ),  # fmt: skip
+            "POST p99 <= 50 ms (every round)",
+            worst_p99_ms <= TARGET_P99_MS,
+            f"worst {worst_p99_ms:.2f} ms",
+        ),
         check(
             "zero errors",
-            post["errors"] == 0 and health["errors"] == 0,
-            f"POST {post['errors']}, healthz {health['errors']}",
-        ),  # fmt: skip
+            errors["POST"] == 0 and errors["GET"] == 0,
+            f"POST {errors['POST']}, healthz {errors['GET']}",
+        ),
         check(
             "rows == accepted (every answered POST, exact run)",
             exact_rows == exact_accepted == CONNECTIONS * 25,
@@ -211,8 +228,8 @@ def run_one(label: str, database_url: str, workdir: Path) -> bool:
         ),
         check(
             "rows == accepted (wrk run, allowing requests cut off when wrk stopped)",
-            post["accepted"] <= rows <= post["accepted"] + in_flight and rows > 0,
-            f"{rows} rows, {post['accepted']} accepted, {in_flight} in flight",
+            accepted <= rows <= accepted + in_flight and rows > 0,
+            f"{rows} rows, {accepted} accepted, {in_flight} in flight",
         ),
     ]
     return all(results)
@@ -230,7 +247,7 @@ def main() -> int:
     ok = True
     try:
         print(f"Feedback POST vs /healthz: gunicorn 2 workers, wrk {CONNECTIONS} connections, "
-              f"{DURATION_SECONDS} s each")  # fmt: skip
+              f"{ROUNDS} rounds of {DURATION_SECONDS} s on each path, alternating")  # fmt: skip
         ok &= run_one("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}", workdir)
         pg_url = os.environ.get("BENCH_PG_URL")
         if pg_url:
