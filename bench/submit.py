@@ -194,18 +194,18 @@ def run_one(label: str, database_url: str, workdir: Path) -> bool:
     accepted = sum(post["accepted"] for post in posts)
     in_flight = sum(post["sent"] - post["requests"] for post in posts)
     worst_p99_ms = max(post["p99_us"] for post in posts) / 1000
-    errors = {"GET": sum(h["errors"] for h, _ in rounds), "POST": sum(p["errors"] for p in posts)}
+    get_errors = sum(health["errors"] for health, _ in rounds)
+    post_errors = sum(post["errors"] for post in posts)
+    ratios = [post["rps"] / health["rps"] for health, post in rounds]
+    ratio = statistics.median(ratios)
 
-    ratios = []
     for number, (health, post) in enumerate(rounds, start=1):
-        ratios.append(post["rps"] / health["rps"])
-        print(f"  round {number}: ratio {ratios[-1]:.3f}")
+        print(f"  round {number}: ratio {ratios[number - 1]:.3f}")
         for name, figures in (("GET /healthz", health), ("POST feedback", post)):
             print(f"    {name:14} {figures['rps']:8.0f} req/s"
                   f"  p50 {figures['p50_us'] / 1000:6.2f} ms"
                   f"  p99 {figures['p99_us'] / 1000:6.2f} ms"
                   f"  errors {figures['errors']}")  # fmt: skip
-    ratio = statistics.median(ratios)
     print(f"  ratio POST/healthz: median {ratio:.3f} of {', '.join(f'{r:.3f}' for r in ratios)}; "
           f"wrk: {rows} rows, {accepted} accepted, {in_flight} cut off in flight; exact run: "
           f"{exact_rows} rows, {exact_accepted} accepted")  # fmt: skip
@@ -218,8 +218,8 @@ def run_one(label: str, database_url: str, workdir: Path) -> bool:
         ),
         check(
             "zero errors",
-            errors["POST"] == 0 and errors["GET"] == 0,
-            f"POST {errors['POST']}, healthz {errors['GET']}",
+            post_errors == 0 and get_errors == 0,
+            f"POST {post_errors}, healthz {get_errors}",
         ),
         check(
             "rows == accepted (every answered POST, exact run)",
