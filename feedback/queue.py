@@ -1,4 +1,4 @@
-"""Queueing feedback work on the broker: the one place the POST, the worker and the sweeper send from.
+"""Queueing feedback work: the one place the POST, the worker and the sweeper send tasks from.
 
 Tasks are named, not imported, so this module depends on nothing else in `feedback`; their queues
 come from CELERY_TASK_ROUTES. A stored row is the record of work owed, so a broker outage is
