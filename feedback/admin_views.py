@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 
 from feedback.choices import Channel, FftAnswer, SafeguardingStatus, Status
 from feedback.models import Feedback, Theme
-from feedback.processing import mark_actioned, requeue_failed, retag_feedback, set_hidden
+from feedback.moderation import mark_actioned, requeue_failed, retag_feedback, set_hidden
 from feedback.safeguarding import REASON_LABELS
-from website.choices import ServiceRoleName
 from website.permissions import (
+    MAY_ACT_ON_SAFEGUARDING,
+    MAY_MODERATE,
     get_object_or_404,
     get_service_or_404,
     is_administrator,
@@ -27,9 +28,6 @@ from website.permissions import (
     services_for,
 )
 
-# Who may hide, unhide and retag responses, and who acts on safeguarding flags.
-MODERATOR_ROLES = (ServiceRoleName.SERVICE_LEAD, ServiceRoleName.SAFEGUARDING_LEAD)
-SAFEGUARDING_ROLES = (ServiceRoleName.SAFEGUARDING_LEAD, ServiceRoleName.SERVICE_LEAD)
 PAGE_SIZE = 50
 
 
@@ -119,13 +117,13 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_moderate = (
         is_administrator(request.user)
         or scope_to_user(
-            request.user, Feedback.objects.filter(pk=feedback.pk), MODERATOR_ROLES
+            request.user, Feedback.objects.filter(pk=feedback.pk), MAY_MODERATE
         ).exists()
     )
     can_action = (
         is_administrator(request.user)
         or scope_to_user(
-            request.user, Feedback.objects.filter(pk=feedback.pk), SAFEGUARDING_ROLES
+            request.user, Feedback.objects.filter(pk=feedback.pk), MAY_ACT_ON_SAFEGUARDING
         ).exists()
     )
     return TemplateResponse(request, "feedback/admin/feedback_detail.html", {
@@ -150,7 +148,7 @@ def _detail(feedback: Feedback):
 @require_POST
 def hide(request: HttpRequest, pk: int) -> HttpResponse:
     """Hide a response from staff lists and examples, or show it again (`hidden` = 0)."""
-    feedback = get_object_or_404(request.user, Feedback.objects.all(), pk, roles=MODERATOR_ROLES)
+    feedback = get_object_or_404(request.user, Feedback.objects.all(), pk, roles=MAY_MODERATE)
     hidden = request.POST.get("hidden", "1") != "0"
     set_hidden(feedback=feedback, hidden=hidden)
     messages.success(request, f"Feedback {feedback.receipt} {'hidden' if hidden else 'shown'}.")
@@ -160,7 +158,7 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def retag(request: HttpRequest, pk: int) -> HttpResponse:
     """Replace a response's themes."""
-    feedback = get_object_or_404(request.user, Feedback.objects.all(), pk, roles=MODERATOR_ROLES)
+    feedback = get_object_or_404(request.user, Feedback.objects.all(), pk, roles=MAY_MODERATE)
     form = RetagForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose themes from the list.")
@@ -175,7 +173,7 @@ def safeguarding_list(request: HttpRequest) -> HttpResponse:
     rows = scope_to_user(
         request.user,
         Feedback.objects.filter(safeguarding_status=SafeguardingStatus.AWAITING),
-        SAFEGUARDING_ROLES,
+        MAY_ACT_ON_SAFEGUARDING,
     ).select_related("service")
     page = _page(request, rows.order_by("received_at"))
     for feedback in page:
@@ -190,7 +188,9 @@ def safeguarding_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def actioned(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that a person acted on a flagged response."""
-    feedback = get_object_or_404(request.user, Feedback.objects.all(), pk, roles=SAFEGUARDING_ROLES)
+    feedback = get_object_or_404(
+        request.user, Feedback.objects.all(), pk, roles=MAY_ACT_ON_SAFEGUARDING
+    )
     if mark_actioned(feedback=feedback):
         messages.success(request, f"Feedback {feedback.receipt} marked as actioned.")
     return redirect("feedback_review:safeguarding")

@@ -11,17 +11,16 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from feedback.models import FeedbackForm
-from website.choices import ADMINISTRATOR_GROUP, ServiceRoleName
+from website.choices import ADMINISTRATOR_GROUP
 from website.models import ServiceRole
 from website.permissions import (
+    MAY_EDIT_FEEDBACK_FORMS,
     get_object_or_404,
     has_service_role,
     holds_any_role,
     scope_to_user,
     services_for,
 )
-
-FORM_EDITOR_ROLES = (ServiceRoleName.EDITOR, ServiceRoleName.SERVICE_LEAD)
 
 
 class FeedbackEntryMenuItem(MenuItem):
@@ -35,30 +34,27 @@ class FeedbackFormPolicy(BasePermissionPolicy):
     """Editors and service leads change the forms of their own services; administrators, all."""
 
     def user_has_permission(self, user, action):
-        return holds_any_role(user, FORM_EDITOR_ROLES)
+        return holds_any_role(user, MAY_EDIT_FEEDBACK_FORMS)
 
     def user_has_any_permission(self, user, actions):
         return self.user_has_permission(user, actions[0] if actions else "")
 
     def users_with_any_permission(self, actions):
-        allowed = (
-            Q(is_superuser=True)
-            | Q(groups__name=ADMINISTRATOR_GROUP)
-            | Q(pk__in=ServiceRole.objects.filter(role__in=FORM_EDITOR_ROLES).values("user_id"))
-        )
+        editors = ServiceRole.objects.filter(role__in=MAY_EDIT_FEEDBACK_FORMS).values("user_id")
+        allowed = Q(is_superuser=True) | Q(groups__name=ADMINISTRATOR_GROUP) | Q(pk__in=editors)
         return get_user_model().objects.filter(allowed, is_active=True).distinct()
 
     def users_with_permission(self, action):
         return self.users_with_any_permission([action])
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return has_service_role(user, instance.service_id, FORM_EDITOR_ROLES)
+        return has_service_role(user, instance.service_id, MAY_EDIT_FEEDBACK_FORMS)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return self.user_has_permission_for_instance(user, "", instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
-        return scope_to_user(user, FeedbackForm.objects.all(), FORM_EDITOR_ROLES)
+        return scope_to_user(user, FeedbackForm.objects.all(), MAY_EDIT_FEEDBACK_FORMS)
 
     def instances_user_has_permission_for(self, user, action):
         return self.instances_user_has_any_permission_for(user, [action])
@@ -70,7 +66,7 @@ class FeedbackFormAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.for_user is not None and "service" in self.fields:
-            self.fields["service"].queryset = services_for(self.for_user, FORM_EDITOR_ROLES)
+            self.fields["service"].queryset = services_for(self.for_user, MAY_EDIT_FEEDBACK_FORMS)
 
 
 class ServiceScopedMixin:
@@ -80,7 +76,7 @@ class ServiceScopedMixin:
         pk = kwargs.get("pk") or (args[0] if args else None)
         if pk is not None:
             get_object_or_404(
-                request.user, FeedbackForm.objects.all(), unquote(str(pk)), FORM_EDITOR_ROLES
+                request.user, FeedbackForm.objects.all(), unquote(str(pk)), MAY_EDIT_FEEDBACK_FORMS
             )
         return super().dispatch(request, *args, **kwargs)
 
@@ -107,4 +103,4 @@ class FeedbackFormViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return scope_to_user(request.user, FeedbackForm.objects.select_related("service"),
-                             FORM_EDITOR_ROLES)  # fmt: skip
+                             MAY_EDIT_FEEDBACK_FORMS)  # fmt: skip

@@ -1,8 +1,8 @@
-"""Public and API endpoints: performance pages, open data, FHIR R4 and the OpenAPI document."""
+"""Public endpoints: performance pages, open data, and the read API (FHIR R4, OpenAPI)."""
 
 from django.urls import path, re_path
 
-from involvement import views
+from involvement import api_views, views
 
 app_name = "involvement"
 urlpatterns = [
@@ -10,28 +10,10 @@ urlpatterns = [
     path("performance/<slug:slug>/", views.performance_service, name="performance_service"),
     path("open-data/", views.open_data_index, name="open_data"),
     re_path(r"^open-data/monthly\.(?P<fmt>csv|json)$", views.open_data_all, name="open_data_all"),
-    re_path(
-        r"^open-data/services/(?P<slug>[-\w]+)/monthly\.(?P<fmt>csv|json)$",
-        views.open_data_service,
-        name="open_data_service",
-    ),  # fmt: skip
-    path(
-        "fhir/r4/Questionnaire/<int:service_id>",
-        views.fhir_questionnaire,
-        name="fhir_questionnaire",
-    ),  # fmt: skip
-    path("fhir/r4/QuestionnaireResponse", views.fhir_responses, name="fhir_responses"),
-    path("api/openapi.json", views.openapi, name="openapi"),
-]
-
-admin_urlpatterns = [
-    path("", views.board_index, name="boards"),
-    path("overview/", views.overview, name="overview"),
-    path("services/<int:service_id>/board/", views.board, name="board"),
-    path("services/<int:service_id>/export.csv", views.export_feedback, name="export_feedback"),
-    path(
-        "services/<int:service_id>/fft-return.csv",
-        views.export_fft_return,
-        name="export_fft_return",
-    ),  # fmt: skip
-]
+    re_path(r"^open-data/services/(?P<slug>[-\w]+)/monthly\.(?P<fmt>csv|json)$",
+            views.open_data_service, name="open_data_service"),
+    path("fhir/r4/Questionnaire/<int:service_id>", api_views.fhir_questionnaire,
+         name="fhir_questionnaire"),
+    path("fhir/r4/QuestionnaireResponse", api_views.fhir_responses, name="fhir_responses"),
+    path("api/openapi.json", api_views.openapi, name="openapi"),
+]  # fmt: skip

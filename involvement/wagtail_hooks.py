@@ -7,10 +7,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from involvement import admin_urls
 from involvement.models import ServiceApiToken
-from involvement.urls import admin_urlpatterns
-from involvement.views import BOARD_ROLES, may_see_overview
-from website.permissions import holds_any_role
+from website.permissions import MAY_READ_BOARDS, holds_any_role, may_see_overview
 from website.wagtail_hooks import AdministratorsOnlyPolicy
 
 
@@ -18,7 +17,7 @@ class BoardsMenuItem(MenuItem):
     """Shown to staff with a role on some service, and to administrators."""
 
     def is_shown(self, request):
-        return holds_any_role(request.user, BOARD_ROLES)
+        return holds_any_role(request.user, MAY_READ_BOARDS)
 
 
 class OverviewMenuItem(MenuItem):
@@ -30,7 +29,7 @@ class OverviewMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_involvement_urls():
-    return [path("involvement/", include((admin_urlpatterns, "involvement_admin")))]
+    return [path("involvement/", include(admin_urls, namespace="involvement_admin"))]
 
 
 @hooks.register("register_admin_menu_item")

@@ -14,6 +14,15 @@ from website.models import ServicePage, ServiceRole
 
 ALL_ROLES = tuple(ServiceRoleName)
 
+# Role sets, named for what they allow on a service; administrators may do all of it.
+MAY_READ_BOARDS = ALL_ROLES
+MAY_EXPORT = (ServiceRoleName.SERVICE_LEAD,)
+# Leads compare their services with every other: aggregates only, no comments.
+MAY_SEE_OVERVIEW = (ServiceRoleName.SERVICE_LEAD,)
+MAY_MODERATE = (ServiceRoleName.SERVICE_LEAD, ServiceRoleName.SAFEGUARDING_LEAD)
+MAY_ACT_ON_SAFEGUARDING = (ServiceRoleName.SAFEGUARDING_LEAD, ServiceRoleName.SERVICE_LEAD)
+MAY_EDIT_FEEDBACK_FORMS = (ServiceRoleName.EDITOR, ServiceRoleName.SERVICE_LEAD)
+
 
 def is_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Administrators (and superusers) act on every service."""
@@ -53,6 +62,11 @@ def holds_any_role(
         return False
     wanted = set(roles)
     return any(held & wanted for held in _roles_by_service(user).values())
+
+
+def may_see_overview(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Administrators and service leads see every service side by side (aggregates only)."""
+    return holds_any_role(user, MAY_SEE_OVERVIEW)
 
 
 def service_ids_for(

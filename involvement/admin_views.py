@@ -1,0 +1,83 @@
+"""Staff screens in the Wagtail admin: insight boards, the organisation overview, CSV exports.
+
+Every view asks website.permissions, so another service's board or export answers 404.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from involvement import boards, exports
+from involvement.chartdata import board_charts
+from involvement.forms import BoardFilterForm
+from website.models import ServicePage
+from website.permissions import (
+    MAY_EXPORT,
+    MAY_READ_BOARDS,
+    get_service_or_404,
+    has_service_role,
+    may_see_overview,
+    services_for,
+)
+
+
+@require_GET
+def board_index(request: HttpRequest) -> HttpResponse:
+    """The services whose insight board this user may read."""
+    services = services_for(request.user, MAY_READ_BOARDS).order_by("title")
+    return render(request, "involvement/board_index.html", {
+        "services": services, "page_title": "Insight boards", "header_icon": "table",
+        "can_export": {s.pk for s in services_for(request.user, MAY_EXPORT)},
+        "show_overview": may_see_overview(request.user)})  # fmt: skip
+
+
+@require_GET
+def board(request: HttpRequest, service_id: int) -> HttpResponse:
+    """One service's insight board; 404 for anyone without a role on it."""
+    service = get_service_or_404(request.user, service_id, MAY_READ_BOARDS)
+    form = BoardFilterForm(request.GET or None)
+    data = boards.build_board(service=service, filters=form.filters())
+    return render(request, "involvement/board.html", {
+        "service": service, "board": data, "form": form, "charts": board_charts(data),
+        "page_title": f"Insight board: {service.title}", "header_icon": "table",
+        "can_export": has_service_role(request.user, service, MAY_EXPORT)})  # fmt: skip
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    """Every service side by side, for administrators and service leads (aggregates only)."""
+    if not may_see_overview(request.user):
+        raise Http404("No overview for you")
+    form = BoardFilterForm(request.GET or None)
+    filters = form.filters()
+    lines = boards.build_overview(services=ServicePage.objects.all(), filters=filters)
+    return render(request, "involvement/overview.html", {
+        "lines": lines, "form": form, "filters": filters,
+        "page_title": "Organisation overview", "header_icon": "table"})  # fmt: skip
+
+
+def _csv_response(lines, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def export_feedback(request: HttpRequest, service_id: int) -> StreamingHttpResponse:
+    """A service's anonymised feedback for a date range as CSV."""
+    service = get_service_or_404(request.user, service_id, MAY_EXPORT)
+    filters = BoardFilterForm(request.GET or None).filters()
+    rows = exports.feedback_rows(service=service, start=filters.start, end=filters.end)
+    return _csv_response(exports.csv_lines(rows),
+                         f"{service.slug}-feedback-{filters.start}-{filters.end}.csv")  # fmt: skip
+
+
+@require_GET
+def export_fft_return(request: HttpRequest, service_id: int) -> StreamingHttpResponse:
+    """The monthly FFT return: counts per answer and per collection channel, as CSV."""
+    service = get_service_or_404(request.user, service_id, MAY_EXPORT)
+    filters = BoardFilterForm(request.GET or None).filters()
+    rows = exports.fft_return_rows(service=service, start=filters.start, end=filters.end)
+    name = f"{service.slug}-fft-return-{filters.start}-{filters.end}.csv"
+    return _csv_response(exports.csv_lines(rows), name)
