@@ -1,13 +1,12 @@
-"""Charts, data tables and one-line summaries for the board and the performance pages."""
+"""Charts, their tables' figures and one-line summaries for the board and the performance pages."""
 
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from feedback.choices import Channel
+from feedback.choices import Channel, FftAnswer
 from involvement import charts
-from involvement.boards import ANSWER_FIELDS, ANSWER_LABELS, Board, OverviewLine
+from involvement.boards import Board
 from involvement.opendata import PublishedFigures
 
 
@@ -21,14 +20,6 @@ class Chart:
     svg: SafeString
     header: list[str]
     rows: list[list] = field(default_factory=list)
-
-    @property
-    def rows_html(self) -> SafeString:
-        """The table's rows, each headed by its first cell (escaped; quicker than a template)."""
-        return mark_safe("".join(  # noqa: S308 - every cell is escaped here
-            f'<tr><th scope="row">{escape(row[0])}</th>'
-            + "".join(f"<td>{escape(cell)}</td>" for cell in row[1:]) + "</tr>"
-            for row in self.rows))  # fmt: skip
 
 
 def _pct(value) -> str:
@@ -75,7 +66,7 @@ def board_charts(board: Board) -> list[Chart]:
         rows=[[lab, *[w.get(c, 0) for c in Channel.values], w["total"]]
               for lab, w in zip(week_labels, weeks, strict=True)]))  # fmt: skip
 
-    answers = [(str(ANSWER_LABELS[f]), board.totals[f]) for f in ANSWER_FIELDS]
+    answers = [(str(answer.label), board.totals[answer.column]) for answer in FftAnswer]
     top_answer = max(answers, key=lambda a: a[1])
     out.append(Chart(
         id="answers", title="Answers to the Friends and Family Test",
@@ -135,18 +126,3 @@ def figures_charts(figures: PublishedFigures) -> list[Chart]:
         header=["Month", "Responses", "% positive"],
         rows=[[lab, r.count, "-" if r.percent is None else f"{r.percent}%"]
               for lab, r in zip(labels, table.rows, strict=True)])]  # fmt: skip
-
-
-def _or_dash(value, after: str = "") -> str:
-    return "-" if value is None else f"{value}{after}"
-
-
-def overview_rows_html(lines: list[OverviewLine]) -> SafeString:
-    """The overview table's rows, one a service (escaped; quicker than a template loop)."""
-    return mark_safe("".join(  # noqa: S308 - every value is escaped here
-        f'\n    <tr><th scope="row">{escape(line.service.title)}</th><td>{line.responses}</td>\n'
-        f"      <td>{_or_dash(line.percent_positive, '%')}</td>\n"
-        f"      <td>{'+' if line.change is not None and line.change > 0 else ''}"
-        f"{_or_dash(line.change)}</td>\n"
-        f"      <td>{escape(line.top_theme.name if line.top_theme else '') or '-'}</td></tr>\n    "
-        for line in lines))  # fmt: skip

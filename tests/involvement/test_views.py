@@ -93,6 +93,41 @@ def test_overview_for_leads_and_administrators_only(client, demo_site, make_feed
     assert "Hospital pharmacy" in response.content.decode()
 
 
+def test_overview_rows_escape_titles_and_dash_what_is_missing(client, demo_site, make_feedback):
+    # given a service whose title holds markup, with feedback but no theme
+    pharmacy = svc("pharmacy")
+    pharmacy.title = "Pharmacy <b>& dispensary</b>"
+    pharmacy.save()
+    make_feedback(pharmacy, 2)
+
+    # when a lead opens the overview
+    login(client, "service-lead")
+    response = client.get("/admin/involvement/overview/")
+
+    # then each service is a row headed by its (escaped) title, and a missing figure shows "-"
+    assert "<b>& dispensary</b>" not in response.content.decode()
+    soup = BeautifulSoup(response.content, "html.parser")
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
+            for tr in soup.select("table.listing tbody tr")}  # fmt: skip
+    responses, positive, change, top_theme = rows["Pharmacy <b>& dispensary</b>"]
+    assert (responses, change, top_theme) == ("2", "-", "-")
+    assert float(positive.rstrip("%")) == 100
+    assert all(tr.th["scope"] == "row" for tr in soup.select("table.listing tbody tr"))
+
+
+def test_board_chart_tables_head_each_row_with_its_label(client, demo_site, make_feedback):
+    maternity = svc("maternity")
+    make_feedback(maternity, 3)
+    login(client, "service-lead")
+    soup = BeautifulSoup(client.get(f"/admin/involvement/services/{maternity.pk}/board/").content,
+                         "html.parser")  # fmt: skip
+    answers = soup.select_one("#answers-heading").find_parent("section")
+    rows = [[tr.th.get_text(), *[td.get_text() for td in tr.find_all("td")]]
+            for tr in answers.select("tbody tr")]  # fmt: skip
+    assert ["Very good", "3"] in rows
+    assert all(tr.th["scope"] == "row" for tr in soup.select("details tbody tr"))
+
+
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
 def test_formula_cells_are_neutralised(value):
     assert safe_cell(value) == "'" + value
