@@ -56,8 +56,8 @@ def seed(count: int) -> list[int]:
 
     from feedback.choices import Channel, FftAnswer
     from feedback.factories import FeedbackServiceFactory
+    from feedback.intake import new_receipt
     from feedback.models import Feedback
-    from feedback.services import new_receipt
     from website.choices import LifecycleStage
     from website.demo import ensure_home_page
     from website.roles import ensure_staff_groups

@@ -7,7 +7,3 @@ class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = "Feedback"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        # Connects the signals that keep the cached form definitions up to date.
-        import feedback.form_definitions  # noqa: F401

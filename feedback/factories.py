@@ -8,8 +8,8 @@ from factory.django import DjangoModelFactory
 from django.utils import timezone
 
 from feedback.choices import Channel, FftAnswer, QuestionKind, Status
+from feedback.intake import new_receipt
 from feedback.models import ContactRequest, Feedback, FeedbackForm, FeedbackQuestion
-from feedback.services import new_receipt
 from website.crypto import encrypt_json
 from website.factories import ServicePageFactory, ServicesIndexPageFactory
 from website.models import ServicesIndexPage

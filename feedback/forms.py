@@ -11,8 +11,8 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 
 from feedback.choices import Channel, FftAnswer, QuestionKind
-from feedback.form_definitions import FormDefinition, QuestionDefinition
-from feedback.models import DEFAULT_FOLLOW_UP, MAX_TEXT_LENGTH
+from feedback.models import DEFAULT_FOLLOW_UP, MAX_TEXT_LENGTH, FeedbackForm, FeedbackQuestion
+from website.models import ServicePage
 
 FFT_QUESTION = "Overall, how was your experience of our service?"
 CONTACT_LABEL = "I'd like someone to contact me about this"
@@ -54,7 +54,26 @@ def _widget_kind(widget: forms.Widget) -> str:
     return QuestionKind.SINGLE_LINE
 
 
-def _extra_field(question: QuestionDefinition) -> forms.Field:
+def extra_questions(service: ServicePage) -> list[FeedbackQuestion]:
+    """The service's extra questions in form order; none, and no query, when it has no form.
+
+    A service read with a `has_questions` annotation (the public form's query) costs no query
+    either when its form has no extra questions.
+    """
+    feedback_form = _feedback_form(service)
+    if feedback_form is None or not getattr(service, "has_questions", True):
+        return []
+    return list(feedback_form.questions.all())
+
+
+def _feedback_form(service: ServicePage | None) -> FeedbackForm | None:
+    try:
+        return service.feedback_form if service is not None else None
+    except FeedbackForm.DoesNotExist:
+        return None
+
+
+def _extra_field(question: FeedbackQuestion) -> forms.Field:
     """A form field for one editor-defined question."""
     common = {"label": question.label, "required": question.required,
               "help_text": question.help_text}  # fmt: skip
@@ -101,24 +120,31 @@ class GiveFeedbackForm(forms.Form):
                           widget=forms.Textarea)  # fmt: skip
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
     contact_me = forms.BooleanField(label=CONTACT_LABEL, required=False)
-    contact_name = PlainTextField(label="Your name", max_length=200, required=False)
+    contact_name = PlainTextField(
+        label="Your name", max_length=200, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )  # fmt: skip
     contact_email = forms.EmailField(
         label="Email address",
         required=False,
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": "Enter an email address in the correct format, like "
                         "name@example.com"},
     )  # fmt: skip
-    contact_phone = PlainTextField(label="Phone number", max_length=40, required=False)
+    contact_phone = PlainTextField(
+        label="Phone number", max_length=40, required=False,
+        widget=forms.TelInput(attrs={"autocomplete": "tel", "class": "nhsuk-input--width-20"}),
+    )  # fmt: skip
 
-    def __init__(self, *args, definition: FormDefinition | None = None, **kwargs):
+    def __init__(self, *args, service: ServicePage | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.questions: tuple[QuestionDefinition, ...] = ()
-        if definition is not None:
-            self.questions = definition.questions
-        if definition is not None and definition.follow_up_label != DEFAULT_FOLLOW_UP:
+        # No service: the FFT question and its follow-up alone.
+        self.questions = extra_questions(service) if service is not None else []
+        feedback_form = _feedback_form(service)
+        if feedback_form is not None and feedback_form.follow_up_label != DEFAULT_FOLLOW_UP:
             self.fields["text"] = PlainTextField(
-                label=definition.follow_up_label, max_length=MAX_TEXT_LENGTH, required=False,
+                label=feedback_form.follow_up_label, max_length=MAX_TEXT_LENGTH, required=False,
                 widget=forms.Textarea,
             )  # fmt: skip
         for question in self.questions:

@@ -17,8 +17,8 @@ from feedback.alerts import ALERT_LEASE
 from feedback.choices import SafeguardingStatus, Status
 from feedback.models import ContactRequest, Feedback
 from feedback.rollups import apply_themes_to_rollups, apply_to_rollups
+from feedback.safeguarding import risk_in
 from feedback.sentiment import analyse_sentiment
-from feedback.services import risk_in
 from feedback.themes import match_themes
 
 logger = logging.getLogger(__name__)

@@ -2,8 +2,7 @@
 
 The address itself is never stored: only an HMAC of it, in the cache, for one window. The counter
 lives in the cache's Redis; when Redis is down the limit fails open, because losing feedback is
-worse than letting a burst through. A caller may read one other key in the same round trip (the
-feedback form reads its cached definition), since each round trip costs as much as the counting.
+worse than letting a burst through.
 """
 
 import hashlib
@@ -12,7 +11,6 @@ import time
 from dataclasses import dataclass
 
 from django_redis import get_redis_connection
-from redis.commands.core import Script
 from redis.exceptions import RedisError
 
 from django.conf import settings
@@ -20,14 +18,6 @@ from django.http import HttpRequest
 
 # The hash key changes daily, so yesterday's keys cannot be linked to today's.
 ROTATION_SECONDS = 24 * 60 * 60
-# Count, start the counter's expiry with its window, and read KEYS[2] if given: one atomic call.
-_COUNT_AND_READ = """
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-if KEYS[2] then return {count, redis.call('GET', KEYS[2])} end
-return {count, false}
-"""
-_script: Script | None = None
 
 
 @dataclass(frozen=True)
@@ -36,8 +26,6 @@ class Verdict:
 
     allowed: bool
     retry_after: int = 0
-    # What `read_key` held, or None when it was missing or Redis could not be reached.
-    value: bytes | None = None
 
 
 def client_key(request: HttpRequest, *, scope: str, now: float | None = None) -> str:
@@ -51,38 +39,30 @@ def client_key(request: HttpRequest, *, scope: str, now: float | None = None) ->
 
 
 def hit(
-    request: HttpRequest,
-    *,
-    scope: str,
-    limit: int,
-    window: int,
-    now: float | None = None,
-    read_key: str | None = None,
+    request: HttpRequest, *, scope: str, limit: int, window: int, now: float | None = None
 ) -> Verdict:
     """Count one request against the client's limit for the current fixed window."""
-    global _script
     now = time.time() if now is None else now
-    bucket = int(now // window)
-    key = f"{client_key(request, scope=scope, now=now)}:{bucket}"
-    keys = [key, read_key] if read_key else [key]
+    key = f"{client_key(request, scope=scope, now=now)}:{int(now // window)}"
     try:
-        connection = get_redis_connection("default")
-        if _script is None:
-            _script = connection.register_script(_COUNT_AND_READ)
-        count, value = _script(keys=keys, args=[window + 1], client=connection)
+        # INCR and EXPIRE in one round trip; the key names its window, so the expiry only
+        # clears it away once the window is over.
+        pipeline = get_redis_connection("default").pipeline(transaction=False)
+        pipeline.incr(key)
+        pipeline.expire(key, window + 1)
+        count, _ = pipeline.execute()
     except RedisError:
         return Verdict(allowed=True)  # Redis is down: fail open, losing feedback is worse
     if count <= limit:
-        return Verdict(allowed=True, value=value)
-    return Verdict(allowed=False, retry_after=max(1, window - int(now % window)), value=value)
+        return Verdict(allowed=True)
+    return Verdict(allowed=False, retry_after=max(1, window - int(now % window)))
 
 
-def feedback_verdict(request: HttpRequest, *, read_key: str | None = None) -> Verdict:
+def feedback_verdict(request: HttpRequest) -> Verdict:
     """The feedback form's limit, from FEEDBACK_RATE_LIMIT per FEEDBACK_RATE_WINDOW_SECONDS."""
     return hit(
         request,
         scope="feedback",
         limit=settings.FEEDBACK_RATE_LIMIT,
         window=settings.FEEDBACK_RATE_WINDOW_SECONDS,
-        read_key=read_key,
     )

@@ -1,6 +1,6 @@
 """Spot free text that discloses a risk of harm, so a person can act and the writer is signposted.
 
-Pure and standard library only: the request uses it to show urgent-help signposting at once, and
+Pure (no database, no network): the request uses it to show urgent-help signposting at once, and
 the worker uses it to flag the response for the safeguarding lead. It errs towards flagging: a
 false alarm costs a lead a minute, a miss can cost far more. Common idioms ("I could kill for a cup
 of tea", "to die for") are removed first so everyday praise and grumbles are not flagged.
@@ -8,10 +8,14 @@ of tea", "to die for") are removed first so everyday praise and grumbles are not
 
 import re
 
+from feedback.choices import QuestionKind
+
 SELF_HARM = "self_harm"
 ABUSE = "abuse"
 NEGLECT = "neglect"
 VIOLENCE = "violence"
+# The kinds of extra question whose answers are free text, read like the main text.
+FREE_TEXT_KINDS = (QuestionKind.SINGLE_LINE, QuestionKind.MULTI_LINE)
 
 REASON_LABELS = {
     SELF_HARM: "Suicide or self-harm",
@@ -91,3 +95,9 @@ def detect_risk(text: str) -> list[str]:
     normalised = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     normalised = _IDIOMS.sub(" ", normalised)
     return [reason for reason, pattern in _PATTERNS.items() if pattern.search(normalised)]
+
+
+def risk_in(*, text: str, answers: list[dict]) -> list[str]:
+    """Risk reasons in the free text and in free-text answers to extra questions."""
+    free_answers = [str(a["answer"]) for a in answers if a.get("kind") in FREE_TEXT_KINDS]
+    return detect_risk("\n".join([text, *free_answers]))

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.db import DatabaseError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -19,15 +20,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
-from feedback.form_definitions import (
-    definition_from,
-    definition_key,
-    definition_of,
-    live_form_definition,
-)
 from feedback.forms import HONEYPOT_FIELD, GiveFeedbackForm, StaffFeedbackForm
+from feedback.intake import build_answers, new_receipt, submit_feedback
+from feedback.models import FeedbackQuestion
 from feedback.ratelimit import feedback_verdict
-from feedback.services import build_answers, new_receipt, submit_feedback
 from website.models import ServicePage
 from website.permissions import get_service_or_404, services_for
 
@@ -54,7 +50,7 @@ def database_down_is_503(view):
     return wrapper
 
 
-# What the form page, the error pages and the thank-you page read; the rest stays in the database.
+# What the form, its error pages and the thank-you page show, and what a submission stores.
 SERVICE_FIELDS = (
     "id", "slug", "title", "url_path", "lifecycle_stage", "contact_phone",
     "feedback_form__id", "feedback_form__intro", "feedback_form__follow_up_label",
@@ -62,12 +58,18 @@ SERVICE_FIELDS = (
 
 
 def _live_service(slug: str) -> ServicePage:
+    """The live service with this slug and its form, in one query; its questions only if any."""
     # No ORDER BY (Page sorts by path): live services have unique slugs under the services index.
     services = list(
         ServicePage.objects.live()
         .filter(slug=slug)
         .select_related("feedback_form")
         .only(*SERVICE_FIELDS)
+        .annotate(
+            has_questions=Exists(
+                FeedbackQuestion.objects.filter(form_id=OuterRef("feedback_form__id"))
+            )
+        )
         .order_by()[:1]
     )
     if not services:
@@ -87,16 +89,15 @@ def _thank_you_url(service_slug: str, receipt: str, *, flagged: bool) -> str:
     return url
 
 
-def _form_page(request: HttpRequest, service_slug: str, form: GiveFeedbackForm) -> HttpResponse:
-    context = {"service": _live_service(service_slug), "form": form}
-    response = render(request, "feedback/give_feedback.html", context)
+def _form_page(request: HttpRequest, service: ServicePage, form: GiveFeedbackForm) -> HttpResponse:
+    response = render(request, "feedback/give_feedback.html", {"service": service, "form": form})
     # Never cached: the page carries a CSRF token and, after an error, what the person wrote.
     add_never_cache_headers(response)
     return response
 
 
-def _too_many_requests(request: HttpRequest, service_slug: str, retry_after: int):
-    context = {"service": _live_service(service_slug), "minutes": max(1, round(retry_after / 60))}
+def _too_many_requests(request: HttpRequest, service: ServicePage, retry_after: int):
+    context = {"service": service, "minutes": max(1, round(retry_after / 60))}
     response = render(request, "feedback/too_many_requests.html", context, status=429)
     response["Retry-After"] = str(retry_after)
     add_never_cache_headers(response)
@@ -112,29 +113,22 @@ def _too_many_requests(request: HttpRequest, service_slug: str, retry_after: int
 def give_feedback(request: HttpRequest, service_slug: str) -> HttpResponse:
     """The service's feedback form; a valid POST is stored and redirects to the thank-you page."""
     if request.method != "POST":
-        definition = live_form_definition(slug=service_slug)
-        if definition is None:
-            raise Http404("No such service")
         # A GET carrying the form's fields stores nothing: it only shows the empty form.
-        return _form_page(request, service_slug, GiveFeedbackForm(definition=definition))
+        service = _live_service(service_slug)
+        return _form_page(request, service, GiveFeedbackForm(service=service))
 
-    # A valid POST reads the service only through its cached definition, fetched in the same
-    # Redis round trip as the rate limit; the pages that show the service (the form, its errors,
-    # the rate limit) load it from the database.
-    verdict = feedback_verdict(request, read_key=definition_key(service_slug))
-    definition = definition_from(verdict.value, slug=service_slug)
-    if definition is None:
-        raise Http404("No such service")
+    verdict = feedback_verdict(request)
+    service = _live_service(service_slug)
     if request.POST.get(HONEYPOT_FIELD):
         # Looks like a bot: answer as if all went well and keep nothing.
         return HttpResponseRedirect(_thank_you_url(service_slug, new_receipt(), flagged=False))
     if not verdict.allowed:
-        return _too_many_requests(request, service_slug, verdict.retry_after)
-    form = GiveFeedbackForm(request.POST, definition=definition)
+        return _too_many_requests(request, service, verdict.retry_after)
+    form = GiveFeedbackForm(request.POST, service=service)
     if not form.is_valid():
-        return _form_page(request, service_slug, form)
+        return _form_page(request, service, form)
     submission = submit_feedback(
-        service=definition,
+        service=service,
         fft_answer=form.cleaned_data["fft_answer"],
         text=form.cleaned_data["text"],
         answers=build_answers(questions=form.questions, values=form.extra_values()),
@@ -181,11 +175,10 @@ def staff_choose_service(request: HttpRequest) -> HttpResponse:
 def staff_entry(request: HttpRequest, service_id: int) -> HttpResponse:
     """Type in paper, phone or in-person feedback for one service; it takes the web's path."""
     service = get_service_or_404(request.user, service_id)
-    definition = definition_of(service=service)
     if request.method != "POST":
-        form = StaffFeedbackForm(definition=definition)
+        form = StaffFeedbackForm(service=service)
         return render(request, "feedback/staff_entry.html", {"service": service, "form": form})
-    form = StaffFeedbackForm(request.POST, definition=definition)
+    form = StaffFeedbackForm(request.POST, service=service)
     if not form.is_valid():
         return render(request, "feedback/staff_entry.html", {"service": service, "form": form})
     submission = submit_feedback(
@@ -212,7 +205,7 @@ def absolute_form_url(service: ServicePage) -> str:
 def paper_form(request: HttpRequest, service_id: int) -> HttpResponse:
     """A printable paper version of the service's form, with a QR code to the web form."""
     service = get_service_or_404(request.user, service_id)
-    form = GiveFeedbackForm(definition=definition_of(service=service))
+    form = GiveFeedbackForm(service=service)
     url = absolute_form_url(service)
     qr_svg = segno.make(url, error="m").svg_inline(scale=4, title=f"QR code for {url}")
     context = {"service": service, "form": form, "url": url, "qr_svg": qr_svg}

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from feedback.choices import QuestionKind
 from feedback.factories import FeedbackQuestionFactory
-from feedback.form_definitions import definition_of
 from feedback.forms import GiveFeedbackForm, StaffFeedbackForm
 
 
@@ -77,7 +76,7 @@ def test_extra_question_kinds(feedback_form, kind, choices, value, valid):
     question = FeedbackQuestionFactory(form=feedback_form, kind=kind, choices=choices,
                                        required=True)  # fmt: skip
     form = GiveFeedbackForm(data(**{f"question_{question.pk}": value}),
-                            definition=definition_of(service=feedback_form.service))  # fmt: skip
+                            service=feedback_form.service)  # fmt: skip
     assert form.is_valid() is valid
     if valid:
         assert form.extra_values() == {question.pk: value}
@@ -86,8 +85,7 @@ def test_extra_question_kinds(feedback_form, kind, choices, value, valid):
 @pytest.mark.django_db
 def test_optional_extra_question_may_be_left_blank(feedback_form):
     FeedbackQuestionFactory(form=feedback_form, kind=QuestionKind.RADIOS, choices="Yes\nNo")
-    definition = definition_of(service=feedback_form.service)
-    assert GiveFeedbackForm(data(), definition=definition).is_valid()
+    assert GiveFeedbackForm(data(), service=feedback_form.service).is_valid()
 
 
 def test_staff_form_needs_channel_and_a_past_date():

@@ -1,47 +1,37 @@
 """Taking feedback in: sanitise, anonymise, store once, and queue its processing after commit."""
 
 import contextlib
-import functools
 import html
-import logging
 import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from uuid import UUID
 
 import bleach
-from kombu.exceptions import OperationalError as KombuOperationalError
-from redis.exceptions import RedisError
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from feedback.anonymise import anonymise
-from feedback.choices import Channel, FftAnswer, QuestionKind
-from feedback.form_definitions import FormDefinition, QuestionDefinition
+from feedback.choices import Channel, FftAnswer
 from feedback.models import ContactRequest, Feedback, FeedbackQuestion
-from feedback.safeguarding import detect_risk
+from feedback.queue import enqueue_processing
+from feedback.safeguarding import FREE_TEXT_KINDS, risk_in
 from website.crypto import encrypt_json
-from website.inserts import insert_new
 from website.models import ServicePage
-from website.task_publisher import publish_task
-
-logger = logging.getLogger(__name__)
 
 # No 0/O or 1/I/L, so a receipt read out over the phone is not misheard.
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 RECEIPT_LENGTH = 8
 # A receipt collision is about one in 10^12 per pair; a few attempts make failure impossible.
 _RECEIPT_ATTEMPTS = 3
-FREE_TEXT_KINDS = (QuestionKind.SINGLE_LINE, QuestionKind.MULTI_LINE)
-# The queue CELERY_TASK_ROUTES names for process_feedback (a test checks the two agree).
-PROCESSING_QUEUE = "feedback"
 # Only these characters make bleach (html5lib) change text: markup, entities, C0 controls and
 # lone surrogates. Most feedback has none, and skipping bleach for it gives the same text at a
-# fraction of the cost (tests/feedback/test_services.py checks the two agree).
+# fraction of the cost (tests/feedback/test_intake.py checks the two agree).
 _NEEDS_BLEACH = re.compile(r"[<&\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
@@ -78,9 +68,7 @@ def clean_free_text(value: str) -> str:
 
 
 def build_answers(
-    *,
-    questions: Sequence[QuestionDefinition | FeedbackQuestion],
-    values: dict[int, str | list[str]],
+    *, questions: Sequence[FeedbackQuestion], values: dict[int, str | list[str]]
 ) -> list[dict]:
     """Answers to a form's extra questions, free text sanitised and anonymised, in form order."""
     answers = []
@@ -97,15 +85,9 @@ def build_answers(
     return answers
 
 
-def risk_in(*, text: str, answers: list[dict]) -> list[str]:
-    """Risk reasons in the free text and in free-text answers to extra questions."""
-    free_answers = [str(a["answer"]) for a in answers if a.get("kind") in FREE_TEXT_KINDS]
-    return detect_risk("\n".join([text, *free_answers]))
-
-
 def submit_feedback(
     *,
-    service: ServicePage | FormDefinition,
+    service: ServicePage,
     fft_answer: FftAnswer | str,
     text: str,
     submission_key: UUID,
@@ -119,17 +101,15 @@ def submit_feedback(
 
     `text` may be raw: it is made plain and anonymised here. `answers` come from
     `build_answers`. A repeated `submission_key` writes nothing and returns the first response.
-    `service` may be the page or, on the public form, its cached `FormDefinition`.
     """
-    service_id = service.service_id if isinstance(service, FormDefinition) else service.pk
     clean_text = clean_free_text(text)
     answers = answers or []
     now = timezone.now()
     for _attempt in range(_RECEIPT_ATTEMPTS):
         try:
-            with _one_transaction(needed=bool(contact)):
-                feedback = Feedback(
-                    service_id=service_id,
+            with _atomic_for(rows=2 if contact else 1):
+                feedback = Feedback.objects.create(
+                    service=service,
                     receipt=new_receipt(),
                     submission_key=submission_key,
                     channel=channel,
@@ -141,10 +121,9 @@ def submit_feedback(
                     given_on=given_on or timezone.localdate(now),
                     entered_by=entered_by,
                 )
-                insert_new(feedback)
                 if contact:
                     ContactRequest.objects.create(feedback=feedback, details=encrypt_json(contact))
-                transaction.on_commit(functools.partial(enqueue_processing, feedback.pk))
+                transaction.on_commit(partial(enqueue_processing, feedback.pk))
         except IntegrityError:
             # Either this key was stored already (a double click, a retry, a race with
             # another worker) or, almost never, the receipt collided: then try a new one.
@@ -156,39 +135,13 @@ def submit_feedback(
     raise IntegrityError("Could not allocate a unique receipt")
 
 
-def _one_transaction(*, needed: bool):
-    """A transaction (or a savepoint in the caller's) for more than one row; none for one.
+def _atomic_for(*, rows: int):
+    """`transaction.atomic()` when more than one row goes, or inside a caller's transaction.
 
-    A lone INSERT is atomic by itself, and in autocommit its on-commit hook runs as soon as it
-    is stored; BEGIN and COMMIT would only add two database round trips to every submission.
-    Inside a caller's transaction a savepoint keeps a duplicate key from breaking it.
+    A lone INSERT is atomic by itself and in autocommit its on-commit hook runs once it is
+    stored; BEGIN and COMMIT would add two round trips to every submission. Inside a caller's
+    transaction the savepoint keeps a duplicate key from breaking it.
     """
-    if needed or transaction.get_connection().in_atomic_block:
+    if rows > 1 or transaction.get_connection().in_atomic_block:
         return transaction.atomic()
     return contextlib.nullcontext()
-
-
-def enqueue_processing(feedback_id: int) -> bool:
-    """Queue `process_feedback`; if the broker is down, log it and carry on (the sweeper retries).
-
-    The stored row is the record of work owed, so losing this message loses nothing.
-    """
-    try:
-        _send_processing(feedback_id)
-    except (KombuOperationalError, RedisError, ConnectionError, TimeoutError, OSError) as exc:
-        # The exception's text can carry the broker URL; its class name is enough.
-        logger.warning(
-            "Broker unavailable (%s); feedback %s left for the sweeper",
-            type(exc).__name__,
-            feedback_id,
-        )
-        return False
-    return True
-
-
-def _send_processing(feedback_id: int) -> None:
-    # Not apply_async: its per-call routing, option merging and producer pool cost more than the
-    # publish itself on every submission (bench/submit.py). The message is the same.
-    from feedback.tasks import process_feedback  # the worker's module, imported when needed
-
-    publish_task(process_feedback, [feedback_id], queue=PROCESSING_QUEUE)

@@ -1,10 +1,8 @@
-"""The cached form definition: used by the POST, forgotten whenever what it holds changes."""
+"""Edits to a service and its form show on the very next request: the POST reads the database."""
 
-import json
 import uuid
 
 import pytest
-from django_redis import get_redis_connection
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,7 +10,6 @@ from django.urls import reverse
 
 from feedback.choices import QuestionKind, Status
 from feedback.factories import FeedbackQuestionFactory, FeedbackServiceFactory
-from feedback.form_definitions import CACHE_SECONDS, definition_key, live_form_definition
 from feedback.models import Feedback, FeedbackForm
 from website.choices import LifecycleStage
 
@@ -36,43 +33,33 @@ def required_question(feedback_form):
     )  # fmt: skip
 
 
-def test_a_warm_post_reads_no_service_or_question_rows(client, service, required_question):
-    # given a definition already cached by an earlier request
-    assert post(client, "maternity", **{f"question_{required_question.pk}": "A"}).status_code == 302
+def selects(queries) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+
+
+@pytest.mark.parametrize("with_form", [False, True])
+def test_a_valid_post_reads_its_service_and_form_in_one_query(client, service, with_form):
+    # given a service with or without a form, neither with extra questions
+    if with_form:
+        FeedbackForm.objects.create(service=service)
     # when
     with CaptureQueriesContext(connection) as queries:
+        response = post(client, "maternity")
+    # then one query read the service (and its form), none the questions; one INSERT stored it
+    assert response.status_code == 302
+    assert len(selects(queries)) == 1 and '"website_servicepage"' in selects(queries)[0]
+    statements = [q["sql"].split()[0] for q in queries.captured_queries]
+    assert [s for s in statements if s in ("SELECT", "INSERT", "UPDATE")] == ["SELECT", "INSERT"]
+
+
+def test_a_form_with_questions_reads_them_once(client, service, required_question):
+    with CaptureQueriesContext(connection) as queries:
         response = post(client, "maternity", **{f"question_{required_question.pk}": "A"})
-    # then
     assert response.status_code == 302
-    sql = " ".join(q["sql"] for q in queries.captured_queries)
-    assert "website_servicepage" not in sql
-    assert "feedback_feedbackquestion" not in sql
-    assert Feedback.objects.count() == 2
-    assert Feedback.objects.last().answers[0]["answer"] == "A"
-
-
-def test_the_cache_holds_plain_json_only(service, required_question):
-    live_form_definition(slug="maternity")
-    cached = json.loads(get_redis_connection("default").get(definition_key("maternity")))
-    assert cached["service_id"] == service.pk
-    assert cached["questions"][0]["label"] == "Which ward?"
-    assert 0 < get_redis_connection("default").ttl(definition_key("maternity")) <= CACHE_SECONDS
-
-
-def test_the_post_reads_the_definition_with_its_rate_limit(client, service, required_question):
-    # given a cached definition and the rate limit's script loaded by an earlier POST
-    assert post(client, "maternity", **{f"question_{required_question.pk}": "A"}).status_code == 302
-    redis = get_redis_connection("default")
-    before = redis.info("commandstats")
-    # when
-    response = post(client, "maternity", **{f"question_{required_question.pk}": "A"})
-    # then one script call counted the request and read the definition (the GET inside it)
-    assert response.status_code == 302
-    after = redis.info("commandstats")
-    calls = {k: after[k]["calls"] - before.get(k, {}).get("calls", 0) for k in after}
-    assert calls.get("cmdstat_evalsha") == 1
-    assert calls.get("cmdstat_get") == 1
-    assert calls.get("cmdstat_incr") == 1
+    service_read, questions_read = selects(queries)
+    assert '"website_servicepage"' in service_read
+    assert questions_read.split(" FROM ")[1].startswith('"feedback_feedbackquestion"')
+    assert Feedback.objects.get().answers[0]["answer"] == "A"
 
 
 def test_a_published_change_of_stage_shows_in_the_next_row(client, service):
@@ -142,7 +129,7 @@ def test_edited_follow_up_label_shows_on_the_next_request(client, service, feedb
 
 
 def test_a_form_moved_to_another_service_leaves_the_first(client, service, required_question):
-    # given the first service's definition cached with its required question
+    # given the first service asks its required question
     assert post(client, "maternity").status_code == 200
     other = FeedbackServiceFactory(title="Radiology", slug="radiology")
     # when
@@ -155,10 +142,8 @@ def test_a_form_moved_to_another_service_leaves_the_first(client, service, requi
     assert FeedbackForm.objects.get().service == other
 
 
-def test_redis_down_reads_the_definition_from_the_database(
-    client, service, required_question, redis_outage
-):
-    # when the cache cannot be reached
+def test_redis_down_still_asks_the_questions(client, service, required_question, redis_outage):
+    # when the cache (and its rate limit) cannot be reached
     response = post(client, "maternity", **{f"question_{required_question.pk}": "B"}, follow=True)
     # then the form still knows its questions and the person is thanked
     assert response.status_code == 200
