@@ -1,4 +1,4 @@
-"""Celery tasks for feedback: thin wrappers that load by ID and call the processing services."""
+"""Celery tasks for feedback: thin wrappers that take IDs and call the services."""
 
 import logging
 
@@ -6,7 +6,7 @@ from celery import shared_task
 
 from django.db import InterfaceError, OperationalError, connection
 
-from feedback import alerts, processing
+from feedback import alerts, maintenance, processing
 from website.services import record_heartbeat
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def send_safeguarding_alert(self, feedback_id: int) -> None:
 @shared_task(name="feedback.tasks.sweep_stuck_feedback", ignore_result=True)
 def sweep_stuck_feedback() -> dict[str, int]:
     """Every minute: re-queue stuck responses and unsent alerts; give up on hopeless ones."""
-    counts = processing.sweep_stuck_feedback()
+    counts = maintenance.sweep_stuck_feedback()
     record_heartbeat(name=SWEEP_HEARTBEAT)
     if any(counts.values()):
         logger.info("Feedback sweep: %s", counts)
@@ -61,6 +61,6 @@ def sweep_stuck_feedback() -> dict[str, int]:
 @shared_task(name="feedback.tasks.enforce_retention", ignore_result=True)
 def enforce_retention() -> dict[str, int]:
     """Daily: delete feedback and contact requests older than their retention periods."""
-    counts = processing.enforce_retention()
+    counts = maintenance.enforce_retention()
     logger.info("Retention: deleted %s", counts)
     return counts

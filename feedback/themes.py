@@ -3,8 +3,6 @@
 import re
 from functools import lru_cache
 
-from django.db import connection
-
 from feedback.models import Theme
 
 # A default patient-experience taxonomy: (name, slug, keywords). Administrators edit the live
@@ -105,11 +103,8 @@ def _compile(taxonomy: tuple[tuple[int, str], ...]) -> tuple[tuple[int, re.Patte
 
 def active_taxonomy() -> tuple[tuple[int, str], ...]:
     """The active themes as (id, keywords) pairs: one query, read afresh for every response so
-    an edit applies at once (raw SQL: it runs once per response, so the ORM's cost shows)."""
-    table = connection.ops.quote_name(Theme._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, keywords FROM {table} WHERE active ORDER BY id")  # noqa: S608
-        return tuple(cursor.fetchall())
+    an edit applies at once."""
+    return tuple(Theme.objects.filter(active=True).order_by("pk").values_list("pk", "keywords"))
 
 
 def match_themes(text: str, *, taxonomy: tuple[tuple[int, str], ...] | None = None) -> list[int]:

@@ -21,6 +21,9 @@ from tests.realservices import (  # noqa: E402
     restart_workers_after_outage,
 )
 
+# Fixed and awkward days for tests that compute with today's date.
+pytest_plugins = ["tests.dates"]
+
 # CI must not turn red on a new random example: there the examples are the same every run.
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):

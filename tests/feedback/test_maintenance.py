@@ -12,14 +12,9 @@ from django.utils import timezone
 
 from feedback.choices import SafeguardingStatus, Status
 from feedback.factories import ContactRequestFactory, FeedbackFactory
+from feedback.maintenance import MAX_ATTEMPTS, SWEEP_GRACE, enforce_retention, sweep_stuck_feedback
 from feedback.models import ContactRequest, DailyRollup, Feedback
-from feedback.processing import (
-    MAX_ATTEMPTS,
-    SWEEP_GRACE,
-    enforce_retention,
-    process_feedback,
-    sweep_stuck_feedback,
-)
+from feedback.processing import process_feedback
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from feedback.choices import FftAnswer, SafeguardingStatus, Status
 from feedback.factories import FeedbackFactory, FeedbackServiceFactory
 from feedback.intake import submit_feedback
+from feedback.maintenance import sweep_stuck_feedback
 from feedback.models import DailyRollup, Feedback
-from feedback.processing import sweep_stuck_feedback
 from feedback.queue import enqueue_processing
 from feedback.tasks import process_feedback
 from feedback.themes import seed_default_themes

@@ -9,7 +9,7 @@ from django.db import connection
 from feedback.choices import FftAnswer, SafeguardingStatus, Sentiment, Status
 from feedback.factories import FeedbackFactory
 from feedback.models import DailyRollup, Feedback, ThemeDailyRollup
-from feedback.processing import analyse, process_feedback
+from feedback.processing import process_feedback
 from feedback.themes import seed_default_themes
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_a_response_is_analysed_counted_and_marked_processed(service, themes):
 
 
 def test_processing_twice_counts_once(service, themes):
-    feedback = FeedbackFactory(service=service)
+    feedback = FeedbackFactory(service=service, text="The nurses were kind but the food was cold.")
 
     assert process_feedback(feedback_id=feedback.pk) is True
     assert process_feedback(feedback_id=feedback.pk) is False
@@ -59,9 +59,8 @@ def test_processing_twice_counts_once(service, themes):
     rollup = DailyRollup.objects.get(service=service)
     assert rollup.responses == 1
     assert set(ThemeDailyRollup.objects.values_list("count", flat=True)) == {1}
-    assert feedback.themes.through.objects.filter(feedback=feedback).count() == len(
-        analyse(feedback.text).theme_ids
-    )
+    slugs = list(feedback.themes.order_by("slug").values_list("slug", flat=True))
+    assert slugs == ["environment-and-cleanliness", "food-and-drink", "staff-attitude"]
 
 
 def test_a_deleted_response_is_skipped(service):
