@@ -13,7 +13,14 @@ class FftAnswer(models.TextChoices):
     VERY_POOR = "very_poor", "Very poor"
     DONT_KNOW = "dont_know", "Don't know"
 
+    @property
+    def column(self) -> str:
+        """The rollup column that counts this answer."""
+        return self.value
 
+
+# The question every FFT form asks, worded as NHS England sets it.
+FFT_QUESTION = "Overall, how was your experience of our service?"
 POSITIVE_ANSWERS = (FftAnswer.VERY_GOOD, FftAnswer.GOOD)
 NEGATIVE_ANSWERS = (FftAnswer.POOR, FftAnswer.VERY_POOR)
 
@@ -42,6 +49,11 @@ class Sentiment(models.TextChoices):
     POSITIVE = "positive", "Positive"
     NEUTRAL = "neutral", "Neutral"
     NEGATIVE = "negative", "Negative"
+
+    @property
+    def column(self) -> str:
+        """The rollup column that counts this sentiment."""
+        return f"sentiment_{self.value}"
 
 
 class SafeguardingStatus(models.TextChoices):

@@ -10,11 +10,10 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 
-from feedback.choices import Channel, FftAnswer, QuestionKind
+from feedback.choices import FFT_QUESTION, Channel, FftAnswer, QuestionKind
 from feedback.models import DEFAULT_FOLLOW_UP, MAX_TEXT_LENGTH, FeedbackForm, FeedbackQuestion
 from website.models import ServicePage
 
-FFT_QUESTION = "Overall, how was your experience of our service?"
 CONTACT_LABEL = "I'd like someone to contact me about this"
 SHORT_TEXT_LENGTH = 500
 NUL_MESSAGE = "{label} contains a character we cannot accept. Remove it and try again"

@@ -90,6 +90,11 @@ class FeedbackQuerySet(models.QuerySet):
     def stuck(self, before):
         return self.filter(status=Status.RECEIVED, received_at__lt=before)
 
+    def comments_on(self, theme_id: int):
+        """Processed, visible comments tagged with the theme, newest first: slice for a few."""
+        rows = self.visible().filter(status=Status.PROCESSED, themes=theme_id).exclude(text="")
+        return rows.order_by("-given_on", "-pk")
+
 
 class Feedback(models.Model):
     """One response: anonymised before it was written; never holds raw personal data."""

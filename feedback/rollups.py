@@ -6,17 +6,24 @@ not counted until they are. Retention deletes old rows but keeps their rollups, 
 recomputes only the days retention cannot have touched (see `rebuild_horizon`).
 
 Monthly rollups are the daily ones summed per calendar month, so a long range reads a row per
-month; they are written in the same statements' transaction as the daily ones. Monthly theme
-totals sum the monthly theme rollups over every channel and stage, for unfiltered ranges.
+month; they are written in the same transaction as the daily ones. Monthly theme totals sum the
+monthly theme rollups over every channel and stage, for unfiltered ranges.
+
+`rollup_counts` is the one way to read them: whole months from the monthly rollups, odd days
+from the daily ones, summed by period, service, channel, stage or theme.
 """
 
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, F, Model, Q
+from django.db.models import Case, Count, F, Model, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
 from feedback.choices import FftAnswer, Sentiment, Status
@@ -29,20 +36,8 @@ from feedback.models import (
     ThemeDailyRollup,
 )
 
-ANSWER_COLUMNS = {
-    FftAnswer.VERY_GOOD: "very_good",
-    FftAnswer.GOOD: "good",
-    FftAnswer.NEITHER: "neither",
-    FftAnswer.POOR: "poor",
-    FftAnswer.VERY_POOR: "very_poor",
-    FftAnswer.DONT_KNOW: "dont_know",
-}
-SENTIMENT_COLUMNS = {
-    Sentiment.POSITIVE: "sentiment_positive",
-    Sentiment.NEUTRAL: "sentiment_neutral",
-    Sentiment.NEGATIVE: "sentiment_negative",
-}
-COUNT_COLUMNS = ["responses", *ANSWER_COLUMNS.values(), *SENTIMENT_COLUMNS.values(), "flagged"]
+ANSWER_COLUMNS = [answer.column for answer in FftAnswer]
+COUNT_COLUMNS = ["responses", *ANSWER_COLUMNS, *(s.column for s in Sentiment), "flagged"]
 # Rows written per INSERT in a rebuild: big enough to be quick, small enough for SQLite's limit
 # on bound parameters (32,766) with the widest rollup row (15 columns).
 REBUILD_BATCH_SIZE = 1000
@@ -51,7 +46,8 @@ REBUILD_BATCH_SIZE = 1000
 def _upsert(table: str, keys: list[str], columns: list[str], rows: list[list]) -> None:
     """INSERT ... ON CONFLICT DO UPDATE adding to the counts: one statement, any concurrency.
 
-    The same SQL runs on SQLite (3.24+) and PostgreSQL; the ORM's bulk_create cannot add.
+    Written out because the ORM cannot add on conflict: bulk_create(update_conflicts=True) only
+    replaces a row's counts with the new ones. The same SQL runs on SQLite 3.24+ and PostgreSQL.
     """
     qn = connection.ops.quote_name
     names = keys + columns
@@ -95,9 +91,9 @@ def apply_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int] = ()) -> No
     """
     counts = dict.fromkeys(COUNT_COLUMNS, 0)
     counts["responses"] = 1
-    counts[ANSWER_COLUMNS[feedback.fft_answer]] = 1
+    counts[FftAnswer(feedback.fft_answer).column] = 1
     if feedback.sentiment:
-        counts[SENTIMENT_COLUMNS[feedback.sentiment]] = 1
+        counts[Sentiment(feedback.sentiment).column] = 1
     if feedback.safeguarding_status:
         counts["flagged"] = 1
     for grain in GRAINS:
@@ -150,8 +146,8 @@ def rebuild_rollups(*, service_ids: Iterable[int] | None = None, since: date | N
         rows = rows.filter(service_id__in=service_ids)
 
     aggregates = {"responses": Count("pk")}
-    aggregates |= {col: Count("pk", filter=Q(fft_answer=a)) for a, col in ANSWER_COLUMNS.items()}
-    aggregates |= {col: Count("pk", filter=Q(sentiment=s)) for s, col in SENTIMENT_COLUMNS.items()}
+    aggregates |= {a.column: Count("pk", filter=Q(fft_answer=a)) for a in FftAnswer}
+    aggregates |= {s.column: Count("pk", filter=Q(sentiment=s)) for s in Sentiment}
     aggregates["flagged"] = Count("pk", filter=~Q(safeguarding_status=""))
     daily = rows.values("service_id", "given_on", "channel", "lifecycle_stage").annotate(
         **aggregates
@@ -197,50 +193,172 @@ def rebuild_rollups(*, service_ids: Iterable[int] | None = None, since: date | N
     return len(daily_rows) + len(theme_rows) + monthly
 
 
-# The first day of a date column's month, in each database's own SQL.
-MONTH_SQL = {
-    "sqlite": "date({}, 'start of month')",
-    "postgresql": "CAST(DATE_TRUNC('month', CAST({} AS timestamp)) AS date)",
-}
-
-
 def rebuild_monthly_rollups(
     *, service_ids: Iterable[int] | None = None, since: date | None = None
 ) -> int:
     """Recompute the monthly rollups and theme totals from the daily ones; returns rows written.
 
-    Set-based. Rebuilds whole months, from the one `since` falls in (default: every month).
+    Rebuilds whole months, from the one `since` falls in (default: every month).
     """
-    qn = connection.ops.quote_name
-    scope, where, params = Q(), ["1 = 1"], []
+    scope, daily_scope = Q(), Q()
     if since is not None:
         since = since.replace(day=1)
         scope &= Q(month__gte=since)
-        where.append(f"{qn('date')} >= %s")
-        params.append(connection.ops.adapt_datefield_value(since))
+        daily_scope &= Q(date__gte=since)
     if service_ids is not None:
-        service_ids = list(service_ids) or [None]  # IN (NULL) matches nothing
+        service_ids = list(service_ids)
         scope &= Q(service_id__in=service_ids)
-        where.append(f"{qn('service_id')} IN ({', '.join(['%s'] * len(service_ids))})")
-        params.extend(service_ids)
-    month = MONTH_SQL[connection.vendor].format(qn("date"))
+        daily_scope &= Q(service_id__in=service_ids)
+    cell = ["service_id", "channel", "lifecycle_stage"]
     written = 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        cell = ["channel", "lifecycle_stage"]
+    with transaction.atomic():
         for daily, monthly, keys, counts in (
             (DailyRollup, MonthlyRollup, cell, COUNT_COLUMNS),
             (ThemeDailyRollup, MonthlyThemeRollup, [*cell, "theme_id"], ["count"]),
-            (ThemeDailyRollup, MonthlyThemeTotal, ["theme_id"], ["count"]),
+            (ThemeDailyRollup, MonthlyThemeTotal, ["service_id", "theme_id"], ["count"]),
         ):
             monthly.objects.filter(scope).delete()
-            group = ", ".join([qn("service_id"), month, *map(qn, keys)])
-            names = ", ".join(map(qn, ["service_id", "month", *keys, *counts]))
-            sums = ", ".join(f"SUM({qn(c)})" for c in counts)
-            # Only our own models' table and column names are interpolated; every value is bound.
-            cursor.execute(
-                f"INSERT INTO {qn(monthly._meta.db_table)} ({names}) SELECT {group}, {sums} "  # noqa: S608
-                f"FROM {qn(daily._meta.db_table)} WHERE {' AND '.join(where)} GROUP BY {group}",
-                params,
+            sums = (
+                daily.objects.filter(daily_scope)
+                .values(*keys, month=TruncMonth("date"))
+                .annotate(**{f"sum_{c}": Sum(c) for c in counts})
+                .order_by()
             )
-            written += cursor.rowcount
+            rows = [monthly(month=row["month"], **{k: row[k] for k in keys},
+                            **{c: row[f"sum_{c}"] for c in counts})
+                    for row in sums]  # fmt: skip
+            monthly.objects.bulk_create(rows, batch_size=REBUILD_BATCH_SIZE)
+            written += len(rows)
     return written
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+Span = tuple[date, date]  # first and last day, inclusive
+
+
+def _length(span: Span) -> int:
+    return (span[1] - span[0]).days + 1
+
+
+@dataclass(frozen=True)
+class RangeParts:
+    """A date range as monthly rollup rows to add, and daily rows to add or to take away."""
+
+    months: Span | None  # the first days of the first and last month read whole
+    days: tuple[Span, ...] = ()  # odd days at either end, read from the daily rollups
+    less: tuple[Span, ...] = ()  # days of a month read whole that fall outside the range
+
+
+def split_range(start: date, end: date) -> RangeParts:
+    """Split start..end into [partial head days] + [whole months] + [partial tail days].
+
+    A partial month at either end is read as its days in the range, or as its whole month less
+    its days outside the range, whichever reads fewer days: so a range ending today reads the
+    current month whole, less the days still to come (which have no rows yet).
+    """
+    first = start if start.day == 1 else _next_month(start)
+    after = end + timedelta(days=1)
+    last = end if after == _next_month(end) else end.replace(day=1) - timedelta(days=1)
+    if first > last:
+        return RangeParts(months=None, days=((start, end),))
+    months_from, months_to = first, last.replace(day=1)
+    days, less = [], []
+    if start < first:
+        inside, outside = (
+            (start, first - timedelta(days=1)),
+            (start.replace(day=1), start - timedelta(days=1)),
+        )
+        if _length(outside) < _length(inside):
+            months_from = start.replace(day=1)
+            less.append(outside)
+        else:
+            days.append(inside)
+    if last < end:
+        inside, outside = (end.replace(day=1), end), (after, _next_month(end) - timedelta(days=1))
+        if _length(outside) < _length(inside):
+            months_to = end.replace(day=1)
+            less.append(outside)
+        else:
+            days.append(inside)
+    return RangeParts(months=(months_from, months_to), days=tuple(days), less=tuple(less))
+
+
+# What `rollup_counts` can group by: the name in `by` -> the rollup column.
+GROUP_COLUMNS = {"service": "service_id", "channel": "channel", "stage": "lifecycle_stage",
+                 "theme": "theme_id"}  # fmt: skip
+PERIODS = {"day": F("date"), "week": TruncWeek("date"), "month": TruncMonth("date")}
+
+
+def _within(spans: Iterable[Span]) -> Q:
+    return reduce(or_, (Q(date__range=span) for span in spans))
+
+
+def _grouped(
+    rows: QuerySet, *, by: Sequence[str], sums: dict, monthly: bool, signed: bool = False
+) -> QuerySet:
+    """Rows summed per `by`: periods are worked out from the day unless rows are per month."""
+    plain = [GROUP_COLUMNS[name] for name in by if name in GROUP_COLUMNS]
+    periods = {name: PERIODS[name] for name in by if name in PERIODS}
+    if monthly and periods:
+        plain.append("month")  # only "month" reaches here: days and weeks never read months
+        periods = {}
+    if signed:
+        plain.append("sign")
+    return rows.values(*plain, **periods).annotate(**sums).order_by()
+
+
+def rollup_counts(
+    *, service_ids: Iterable[int], start: date, end: date, by: Sequence[str] = (),
+    channel: str = "", stage: str = "", columns: Sequence[str] = COUNT_COLUMNS,
+) -> dict[tuple, dict[str, int]]:  # fmt: skip
+    """Counts for the services from start to end (inclusive), summed per `by`, none all zero.
+
+    `by` names day, week (from Monday) or month and any of service, channel, stage and theme;
+    each key holds their values in that order. By theme, the one column is "responses".
+    """
+    service_ids = list(service_ids)
+    themed = "theme" in by
+    if themed and list(columns) != ["responses"]:
+        raise ValueError("theme counts have one column: responses")
+    if not service_ids:
+        return {}
+    cell = Q(service_id__in=service_ids)
+    if channel:
+        cell &= Q(channel=channel)
+    if stage:
+        cell &= Q(lifecycle_stage=stage)
+    sums = {c: Sum("count" if themed else c) for c in columns}
+    # Days and weeks cross month ends: read them from the daily rollups alone.
+    by_day = "day" in by or "week" in by
+    parts = RangeParts(months=None, days=((start, end),)) if by_day else split_range(start, end)
+    reads = []
+    if parts.months:
+        # Theme totals over every channel and stage are fewer rows, when no cell is asked for.
+        per_cell = bool(channel or stage or "channel" in by or "stage" in by)
+        model = MonthlyRollup
+        if themed:
+            model = MonthlyThemeRollup if per_cell else MonthlyThemeTotal
+        rows = model.objects.filter(cell, month__range=parts.months)
+        reads.append(_grouped(rows, by=by, sums=sums, monthly=True))
+    if parts.days or parts.less:
+        model = ThemeDailyRollup if themed else DailyRollup
+        rows = model.objects.filter(cell, _within(parts.days + parts.less))
+        if parts.less:
+            rows = rows.annotate(sign=Case(When(_within(parts.less), then=Value(-1)),
+                                           default=Value(1)))  # fmt: skip
+        reads.append(_grouped(rows, by=by, sums=sums, monthly=False, signed=bool(parts.less)))
+    keys = [GROUP_COLUMNS.get(name, name) for name in by]
+    found: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(columns, 0))
+    for rows in reads:
+        for row in rows:
+            counts, sign = found[tuple(row[k] for k in keys)], row.get("sign", 1)
+            for column in columns:
+                counts[column] += sign * (row[column] or 0)
+    # A month read whole, less its days outside the range, may leave nothing: as if never read.
+    return {key: counts for key, counts in found.items() if any(counts.values())}

@@ -9,10 +9,9 @@ import io
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from django.db.models import Sum
-
 from feedback.choices import Channel, FftAnswer, Status
-from feedback.models import DailyRollup, Feedback
+from feedback.models import Feedback
+from feedback.rollups import ANSWER_COLUMNS, rollup_counts
 from website.choices import LifecycleStage
 from website.models import ServicePage
 
@@ -65,26 +64,18 @@ def feedback_rows(*, service: ServicePage, start: date, end: date) -> Iterator[l
                extra]  # fmt: skip
 
 
-ANSWER_FIELDS = ["very_good", "good", "neither", "poor", "very_poor", "dont_know"]
-
-
 def fft_return_rows(*, service: ServicePage, start: date, end: date) -> list[list]:
     """The monthly FFT return: counts per answer for each collection channel, and in total."""
-    sums = {name: Sum(name) for name in ["responses", *ANSWER_FIELDS]}
-    by_channel = {
-        r["channel"]: r
-        for r in DailyRollup.objects.filter(service=service, date__gte=start, date__lte=end)
-        .values("channel")
-        .annotate(**sums)
-        .order_by()
-    }
+    columns = [*ANSWER_COLUMNS, "responses"]
+    by_channel = rollup_counts(service_ids=[service.pk], start=start, end=end, by=["channel"],
+                               columns=columns)  # fmt: skip
     header = ["service", "ods_code", "period_start", "period_end", "channel",
               *FftAnswer.labels, "total"]  # fmt: skip
     rows = [header]
-    totals = [0] * (len(ANSWER_FIELDS) + 1)
+    totals = [0] * len(columns)
     for channel, label in Channel.choices:
-        r = by_channel.get(channel, {})
-        counts = [r.get(f) or 0 for f in ANSWER_FIELDS] + [r.get("responses") or 0]
+        found = by_channel.get((channel,), {})
+        counts = [found.get(column, 0) for column in columns]
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         rows.append([service.title, service.ods_code, start.isoformat(), end.isoformat(), label,
                      *counts])  # fmt: skip

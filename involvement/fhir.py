@@ -8,12 +8,11 @@ from datetime import date
 
 from django.conf import settings
 
-from feedback.choices import FftAnswer, QuestionKind, Status
+from feedback.choices import FFT_QUESTION, FftAnswer, QuestionKind, Status
 from feedback.models import DEFAULT_FOLLOW_UP, Feedback, FeedbackForm
 from involvement.exports import answer_text
 from website.models import ServicePage
 
-FFT_QUESTION = "Overall, how was your experience of our service?"
 FFT_LINK_ID = "fft"
 WHY_LINK_ID = "why"
 MAX_COUNT = 500  # responses per Bundle page; callers page on with `_offset`

@@ -1,17 +1,17 @@
 """Published figures: per-service and organisation monthly FFT figures, suppressed (section 6).
 
-Read from the daily rollups. Every figure that leaves here has been through
+Read through feedback.rollups.rollup_counts. Every figure that leaves here has been through
 `involvement.suppression`; nothing unsuppressed is returned to a public view.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import F, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from feedback.models import DailyRollup, Theme, ThemeDailyRollup
+from feedback.choices import POSITIVE_ANSWERS
+from feedback.models import Theme
+from feedback.rollups import rollup_counts
 from involvement.suppression import PublishedTable, publish_table, show_count
 from website.models import ServicePage
 
@@ -32,17 +32,16 @@ def month_starts(*, today: date | None = None, months: int = MONTHS) -> list[dat
     return out[::-1]
 
 
-def _monthly(*, service_ids: list[int] | None, start: date) -> dict:
-    rows = DailyRollup.objects.filter(date__gte=start)
-    if service_ids is not None:
-        rows = rows.filter(service_id__in=service_ids)
-    rows = (
-        rows.annotate(month=TruncMonth("date"))
-        .values("service_id", "month")
-        .annotate(responses=Sum("responses"), positive=Sum(F("very_good") + F("good")))
-        .order_by()
-    )
-    return {(r["service_id"], r["month"]): (r["responses"] or 0, r["positive"] or 0) for r in rows}
+def _last_day(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _monthly(*, service_ids: list[int], months: list[date]) -> dict:
+    """(service id, month) -> (responses, positive responses) over the given months."""
+    positive = [answer.column for answer in POSITIVE_ANSWERS]
+    found = rollup_counts(service_ids=service_ids, start=months[0], end=_last_day(months[-1]),
+                          by=["service", "month"], columns=["responses", *positive])  # fmt: skip
+    return {key: (row["responses"], sum(row[c] for c in positive)) for key, row in found.items()}
 
 
 @dataclass
@@ -59,14 +58,13 @@ def _table(months: list[date], counts: dict[date, tuple[int, int]]) -> Published
     return publish_table([(m, *counts.get(m, (0, 0))) for m in months])
 
 
-def _themes(*, service_ids: list[int] | None, start: date) -> list[tuple[str, str]]:
-    rows = ThemeDailyRollup.objects.filter(date__gte=start)
-    if service_ids is not None:
-        rows = rows.filter(service_id__in=service_ids)
-    totals = rows.values("theme_id").annotate(total=Sum("count")).order_by("-total", "theme_id")
-    top = [r for r in totals[:TOP_THEMES] if r["total"]]
-    names = Theme.objects.in_bulk([r["theme_id"] for r in top])
-    return [(names[r["theme_id"]].name, show_count(r["total"])) for r in top]
+def _themes(*, service_ids: list[int], months: list[date]) -> list[tuple[str, str]]:
+    found = rollup_counts(service_ids=service_ids, start=months[0], end=_last_day(months[-1]),
+                          by=["theme"], columns=["responses"])  # fmt: skip
+    totals = sorted((-row["responses"], theme_id) for (theme_id,), row in found.items())
+    top = [(theme_id, -negated) for negated, theme_id in totals[:TOP_THEMES]]
+    names = Theme.objects.in_bulk([theme_id for theme_id, _total in top])
+    return [(names[theme_id].name, show_count(total)) for theme_id, total in top]
 
 
 def public_services():
@@ -77,9 +75,9 @@ def public_services():
 def service_figures(*, service: ServicePage, today: date | None = None) -> PublishedFigures:
     """One service's published monthly figures and top themes."""
     months = month_starts(today=today)
-    counts = _monthly(service_ids=[service.pk], start=months[0])
+    counts = _monthly(service_ids=[service.pk], months=months)
     table = _table(months, {m: v for (_s, m), v in counts.items()})
-    themes = _themes(service_ids=[service.pk], start=months[0])
+    themes = _themes(service_ids=[service.pk], months=months)
     return PublishedFigures(title=service.title, slug=service.slug, table=table, themes=themes)
 
 
@@ -88,19 +86,19 @@ def organisation_figures(*, title: str, today: date | None = None) -> PublishedF
     months = month_starts(today=today)
     ids = list(public_services().values_list("pk", flat=True))
     by_month: dict[date, tuple[int, int]] = {}
-    for (_s, month), (t, p) in _monthly(service_ids=ids, start=months[0]).items():
+    for (_s, month), (t, p) in _monthly(service_ids=ids, months=months).items():
         old = by_month.get(month, (0, 0))
         by_month[month] = (old[0] + t, old[1] + p)
     table = _table(months, by_month)
     return PublishedFigures(title=title, slug="", table=table,
-                            themes=_themes(service_ids=ids, start=months[0]))  # fmt: skip
+                            themes=_themes(service_ids=ids, months=months))  # fmt: skip
 
 
 def all_service_figures(*, today: date | None = None) -> list[PublishedFigures]:
     """Published monthly figures for every live service, each suppressed on its own."""
     months = month_starts(today=today)
     services = list(public_services())
-    counts = _monthly(service_ids=[s.pk for s in services], start=months[0])
+    counts = _monthly(service_ids=[s.pk for s in services], months=months)
     out = []
     for service in services:
         mine = {m: v for (s, m), v in counts.items() if s == service.pk}

@@ -1,7 +1,7 @@
 """Rollups, daily and monthly: the incremental path and a rebuild from rows agree."""
 
 import itertools
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -21,14 +21,19 @@ from feedback.models import (
     Theme,
     ThemeDailyRollup,
 )
-from feedback.processing import process_feedback, retag_feedback, set_hidden
+from feedback.moderation import retag_feedback, set_hidden
+from feedback.processing import process_feedback
 from feedback.rollups import (
     COUNT_COLUMNS,
+    RangeParts,
     rebuild_horizon,
     rebuild_monthly_rollups,
     rebuild_rollups,
+    rollup_counts,
+    split_range,
 )
 from feedback.themes import seed_default_themes
+from tests.dates import on_awkward_days
 from website.choices import LifecycleStage
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +116,7 @@ def theme_totals() -> tuple[set, set]:
 
 
 @pytest.fixture
-def processed_mix(site_tree):
+def processed_mix(site_tree, travel):
     """Forty responses across two services, days, channels, stages and answers, processed."""
     seed_default_themes()
     services = [FeedbackServiceFactory(), FeedbackServiceFactory()]
@@ -139,6 +144,7 @@ def processed_mix(site_tree):
     return rows
 
 
+@on_awkward_days
 def test_incremental_rollups_equal_a_rebuild(processed_mix):
     # given
     incremental = rollup_snapshot()
@@ -152,6 +158,7 @@ def test_incremental_rollups_equal_a_rebuild(processed_mix):
     assert written == sum(len(rows) for rows in incremental) + len(totals)
 
 
+@on_awkward_days
 def test_monthly_rollups_are_the_daily_ones_summed_after_processing(processed_mix):
     # given: processed_mix went through the incremental path only
     _daily, _themed, monthly, monthly_themed = rollup_snapshot()
@@ -177,6 +184,7 @@ def test_monthly_rollups_are_the_daily_ones_summed_after_a_rebuild(processed_mix
     assert theme_totals()[0] == theme_totals()[1]
 
 
+@on_awkward_days
 def test_rebuilding_some_months_leaves_earlier_months_and_other_services_alone(processed_mix):
     # given: wrong monthly counts everywhere
     first = processed_mix[0].service_id
@@ -262,8 +270,9 @@ def test_retagging_moves_theme_counts_as_a_rebuild_would(processed_mix):
     assert theme_totals()[0] == theme_totals()[1]
 
 
-def test_days_past_retention_keep_their_counts(site_tree, settings):
-    # given: a day older than retention whose rows were deleted but whose rollup is kept
+@on_awkward_days
+def test_days_past_retention_keep_their_counts(site_tree, settings, travel):
+    # given: a day older than retention whose rows were deleted but whose rollups are kept
     settings.FEEDBACK_RETENTION_DAYS = 30
     service = FeedbackServiceFactory()
     old_day = rebuild_horizon() - timedelta(days=1)
@@ -271,6 +280,8 @@ def test_days_past_retention_keep_their_counts(site_tree, settings):
         service=service, date=old_day, channel=Channel.WEB,
         lifecycle_stage=LifecycleStage.DELIVERY, responses=7, good=7,
     )  # fmt: skip
+    # its month's rollups as the incremental path left them (the horizon may start a new month)
+    rebuild_monthly_rollups()
     recent = FeedbackFactory(service=service)
     process_feedback(feedback_id=recent.pk)
     # when
@@ -280,3 +291,81 @@ def test_days_past_retention_keep_their_counts(site_tree, settings):
     assert DailyRollup.objects.get(service=service, date=recent.given_on).responses == 1
     # the horizon's month is rebuilt whole, so it still counts the kept day
     assert rollup_snapshot()[2] == daily_summed_by_month()[0]
+
+
+D = date
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "parts"),
+    [
+        # the head month is mostly inside: read whole, less its first 14 days; the tail: 10 days
+        (D(2025, 1, 15), D(2025, 4, 10),
+         RangeParts(months=(D(2025, 1, 1), D(2025, 3, 1)), days=((D(2025, 4, 1), D(2025, 4, 10)),),
+                    less=((D(2025, 1, 1), D(2025, 1, 14)),))),
+        (D(2025, 1, 1), D(2025, 3, 31), RangeParts(months=(D(2025, 1, 1), D(2025, 3, 1)))),
+        (D(2024, 2, 1), D(2024, 2, 29), RangeParts(months=(D(2024, 2, 1), D(2024, 2, 1)))),
+        (D(2025, 1, 15), D(2025, 2, 10),
+         RangeParts(months=None, days=((D(2025, 1, 15), D(2025, 2, 10)),))),
+        (D(2025, 3, 1), D(2025, 3, 1), RangeParts(months=None,
+                                                  days=((D(2025, 3, 1), D(2025, 3, 1)),))),
+        (D(2025, 1, 31), D(2025, 3, 1),
+         RangeParts(months=(D(2025, 2, 1), D(2025, 2, 1)),
+                    days=((D(2025, 1, 31), D(2025, 1, 31)), (D(2025, 3, 1), D(2025, 3, 1))))),
+        (D(2025, 4, 16), D(2025, 5, 31),  # 15 days in, 15 out: the days are read
+         RangeParts(months=(D(2025, 5, 1), D(2025, 5, 1)),
+                    days=((D(2025, 4, 16), D(2025, 4, 30)),))),
+        # the default year ending today: this month whole, less the days still to come
+        (D(2025, 11, 23), D(2026, 11, 22),
+         RangeParts(months=(D(2025, 12, 1), D(2026, 11, 1)),
+                    days=((D(2025, 11, 23), D(2025, 11, 30)),),
+                    less=((D(2026, 11, 23), D(2026, 11, 30)),))),
+    ],
+)  # fmt: skip
+def test_a_range_splits_into_odd_days_and_whole_months(start, end, parts):
+    assert split_range(start, end) == parts
+
+
+PERIOD_OF = {
+    "day": lambda day: day,
+    "week": lambda day: day - timedelta(days=day.weekday()),
+    "month": lambda day: day.replace(day=1),
+}
+ROW_FIELD = {"service": "service_id", "channel": "channel", "stage": "lifecycle_stage",
+             "theme": "theme_id"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("by", "filtered"),
+    [(["day"], False), (["week", "channel"], False), (["month", "stage"], False),
+     (["service", "channel", "stage"], False), ([], True), (["theme"], False),
+     (["month", "service", "theme"], True), (["week", "theme", "channel"], False),
+     (["month", "theme"], False)],
+)  # fmt: skip
+@pytest.mark.parametrize("first_day_back", [10, 35, 50])
+def test_counts_read_equal_the_daily_rollups_summed_in_python(
+    processed_mix, by, filtered, first_day_back
+):
+    # given a range from some days back to today, and the daily rollup rows it covers
+    end = timezone.localdate()
+    start = end - timedelta(days=first_day_back)
+    channel = Channel.WEB if filtered else ""
+    themed = "theme" in by
+    columns = ["responses"] if themed else COUNT_COLUMNS
+    model = ThemeDailyRollup if themed else DailyRollup
+    expected: dict[tuple, dict] = {}
+    for row in model.objects.filter(date__range=(start, end)):
+        if channel and row.channel != channel:
+            continue
+        key = tuple(PERIOD_OF[n](row.date) if n in PERIOD_OF else getattr(row, ROW_FIELD[n])
+                    for n in by)  # fmt: skip
+        cell = expected.setdefault(key, dict.fromkeys(columns, 0))
+        for column in columns:
+            cell[column] += row.count if themed else getattr(row, column)
+    ids = {row.service_id for row in processed_mix}
+    # when
+    found = rollup_counts(service_ids=ids, start=start, end=end, by=by, channel=channel,
+                          columns=columns)  # fmt: skip
+    # then
+    assert expected
+    assert found == expected

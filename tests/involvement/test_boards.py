@@ -8,25 +8,22 @@ from datetime import date, timedelta
 
 import pytest
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 
 from feedback.choices import Channel, FftAnswer, Sentiment, Status
 from feedback.factories import FeedbackFactory, FeedbackServiceFactory
-from feedback.models import DailyRollup, Feedback, MonthlyRollup, Theme, ThemeDailyRollup
+from feedback.models import DailyRollup, Feedback, Theme, ThemeDailyRollup
 from feedback.processing import process_feedback
-from feedback.rollups import COUNT_COLUMNS, rebuild_rollups
+from feedback.rollups import COUNT_COLUMNS, rebuild_rollups, rollup_counts
 from involvement.boards import (
     BoardFilters,
-    RangeParts,
     build_board,
     build_overview,
+    counts,
     fft_percentages,
-    period_sums,
     recent_comments,
-    recent_comments_by_theme,
-    split_range,
-    theme_counts_by_period,
+    theme_counts,
 )
 from website.choices import LifecycleStage
 from website.models import ServicePage
@@ -34,36 +31,6 @@ from website.models import ServicePage
 pytestmark = pytest.mark.django_db
 
 D = date
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "parts"),
-    [
-        # the head month is mostly inside: read whole, less its first 14 days; the tail: 10 days
-        (D(2025, 1, 15), D(2025, 4, 10),
-         RangeParts(months=(D(2025, 1, 1), D(2025, 3, 1)), days=((D(2025, 4, 1), D(2025, 4, 10)),),
-                    less=((D(2025, 1, 1), D(2025, 1, 14)),))),
-        (D(2025, 1, 1), D(2025, 3, 31), RangeParts(months=(D(2025, 1, 1), D(2025, 3, 1)))),
-        (D(2024, 2, 1), D(2024, 2, 29), RangeParts(months=(D(2024, 2, 1), D(2024, 2, 1)))),
-        (D(2025, 1, 15), D(2025, 2, 10),
-         RangeParts(months=None, days=((D(2025, 1, 15), D(2025, 2, 10)),))),
-        (D(2025, 3, 1), D(2025, 3, 1), RangeParts(months=None,
-                                                  days=((D(2025, 3, 1), D(2025, 3, 1)),))),
-        (D(2025, 1, 31), D(2025, 3, 1),
-         RangeParts(months=(D(2025, 2, 1), D(2025, 2, 1)),
-                    days=((D(2025, 1, 31), D(2025, 1, 31)), (D(2025, 3, 1), D(2025, 3, 1))))),
-        (D(2025, 4, 16), D(2025, 5, 31),  # 15 days in, 15 out: the days are read
-         RangeParts(months=(D(2025, 5, 1), D(2025, 5, 1)),
-                    days=((D(2025, 4, 16), D(2025, 4, 30)),))),
-        # the default year ending today: this month whole, less the days still to come
-        (D(2025, 11, 23), D(2026, 11, 22),
-         RangeParts(months=(D(2025, 12, 1), D(2026, 11, 1)),
-                    days=((D(2025, 11, 23), D(2025, 11, 30)),),
-                    less=((D(2026, 11, 23), D(2026, 11, 30)),))),
-    ],
-)  # fmt: skip
-def test_a_range_splits_into_odd_days_and_whole_months(start, end, parts):
-    assert split_range(start, end) == parts
 
 
 @pytest.fixture
@@ -86,9 +53,19 @@ def spread(site_tree):
     return services
 
 
+def in_range(filters: BoardFilters) -> Q:
+    """Daily rollup rows for every day of the range, in its channel and stage."""
+    q = Q(date__gte=filters.start, date__lte=filters.end)
+    if filters.channel:
+        q &= Q(channel=filters.channel)
+    if filters.stage:
+        q &= Q(lifecycle_stage=filters.stage)
+    return q
+
+
 def daily_only(service_ids, filters: BoardFilters):
     """The figures read from the daily rollups alone, every day of the range."""
-    rows = DailyRollup.objects.filter(filters.rollup_q(), service_id__in=service_ids)
+    rows = DailyRollup.objects.filter(in_range(filters), service_id__in=service_ids)
     sums = {f"total_{c}": Sum(c) for c in COUNT_COLUMNS}
 
     def counts(row):
@@ -108,7 +85,7 @@ def daily_only(service_ids, filters: BoardFilters):
     }
     themes = {
         (r["service_id"], r["theme_id"]): r["total"]
-        for r in ThemeDailyRollup.objects.filter(filters.rollup_q(), service_id__in=service_ids)
+        for r in ThemeDailyRollup.objects.filter(in_range(filters), service_id__in=service_ids)
         .values("service_id", "theme_id")
         .annotate(total=Sum("count"))
         .order_by()
@@ -177,40 +154,43 @@ def test_overview_figures_equal_the_daily_rollups_summed(spread, filters):
         assert themes[(pk, line.top_theme.pk)] == best
 
 
-# A range with the period before it (they share a span of days: one adds it, the other takes it
-# away), and overlapping ranges, which are read one by one.
-PERIOD_SETS = [
-    [BoardFilters(start=D(2024, 11, 23), end=D(2025, 6, 22))],
-    [RANGES[0], RANGES[0].previous, RANGES[0].previous.previous],
-    [RANGES[1], RANGES[1].previous],
-    [BoardFilters(start=D(2025, 1, 17), end=D(2025, 5, 12)),
-     BoardFilters(start=D(2025, 2, 3), end=D(2025, 3, 20)),
-     BoardFilters(start=D(2024, 10, 23), end=D(2025, 5, 22))],
-]  # fmt: skip
+# Ranges reading whole months, odd days, and whole months less days outside the range.
+PERIODS = [
+    BoardFilters(start=D(2024, 11, 23), end=D(2025, 6, 22)),
+    RANGES[0].previous,
+    RANGES[0].previous.previous,
+    RANGES[1].previous,
+    BoardFilters(start=D(2025, 2, 3), end=D(2025, 3, 20)),
+    BoardFilters(start=D(2024, 10, 23), end=D(2025, 5, 22)),
+    BoardFilters(start=D(2025, 6, 1), end=D(2025, 6, 30), channel=Channel.WEB),
+]
 
 
-@pytest.mark.parametrize("periods", PERIOD_SETS)
-def test_periods_read_together_equal_each_read_from_the_daily_rollups(spread, periods):
+@pytest.mark.parametrize("period", RANGES + PERIODS)
+def test_counts_per_service_and_theme_equal_the_daily_rollups_summed(spread, period):
     # given
     Feedback.objects.update(status=Status.PROCESSED)
     rebuild_rollups(since=D(2000, 1, 1))
     ids = [s.pk for s in spread]
+    _t, _m, _s, per_service, expected_themes = daily_only(ids, period)
     # when
-    counts = period_sums(daily=DailyRollup, monthly=MonthlyRollup, periods=periods,
-                         by=["service_id"], sums={c: c for c in COUNT_COLUMNS},
-                         service_ids=ids)  # fmt: skip
-    themes = theme_counts_by_period(service_ids=ids, periods=periods)
+    found = counts(service_ids=ids, filters=period, by=["service"])
+    themes = theme_counts(service_ids=ids, filters=period)
     # then
-    for period, found, found_themes in zip(periods, counts, themes, strict=True):
-        _t, _m, _s, per_service, expected_themes = daily_only(ids, period)
-        assert {key[0]: cell for key, cell in found.items()} == per_service
-        assert found_themes == {key: n for key, n in expected_themes.items() if n}
+    assert {key[0]: cell for key, cell in found.items()} == per_service
+    assert themes == {key: n for key, n in expected_themes.items() if n}
+
+
+def test_theme_counts_have_one_column(spread):
+    with pytest.raises(ValueError, match="one column"):
+        rollup_counts(service_ids=[spread[0].pk], start=D(2025, 1, 1), end=D(2025, 1, 31),
+                      by=["theme"])  # fmt: skip
 
 
 @pytest.mark.parametrize(
     "filters", [*RANGES, BoardFilters(start=D(2025, 6, 1), end=D(2025, 6, 30))]
 )
-def test_comments_read_together_are_each_themes_own(spread, filters):
+def test_comments_are_each_themes_newest_visible_processed_ones(spread, filters):
     # given comments, some hidden, some empty, some unprocessed, on both services
     rows = list(Feedback.objects.order_by("pk"))
     for n, row in enumerate(rows):
@@ -221,13 +201,20 @@ def test_comments_read_together_are_each_themes_own(spread, filters):
     service = spread[0]
     theme_ids = list(Theme.objects.values_list("pk", flat=True))
     # when
-    together = recent_comments_by_theme(service_id=service.pk, theme_ids=theme_ids,
-                                        filters=filters)  # fmt: skip
+    found = recent_comments(service_id=service.pk, theme_ids=theme_ids, filters=filters)
     # then
-    expected = {t: recent_comments(service_id=service.pk, theme_id=t, filters=filters)
-                for t in theme_ids}  # fmt: skip
+    expected = {}
+    for theme_id in theme_ids:
+        shown = [row for row in Feedback.objects.prefetch_related("themes")
+                 if row.service_id == service.pk and row.text and not row.hidden
+                 and row.status == Status.PROCESSED and filters.start <= row.given_on <= filters.end
+                 and filters.channel in ("", row.channel)
+                 and filters.stage in ("", row.lifecycle_stage)
+                 and theme_id in {t.pk for t in row.themes.all()}]  # fmt: skip
+        shown.sort(key=lambda row: (row.given_on, row.pk), reverse=True)
+        expected[theme_id] = [row.text for row in shown[:3]]
     assert any(expected.values())
-    assert together == expected
+    assert found == expected
 
 
 @pytest.mark.parametrize("filters", RANGES)
@@ -237,7 +224,7 @@ def test_weeks_are_the_daily_rollups_summed_per_monday_and_channel(spread, filte
     rebuild_rollups(since=D(2000, 1, 1))
     service = spread[0]
     expected: dict[date, dict] = {}
-    for row in DailyRollup.objects.filter(filters.rollup_q(), service=service):
+    for row in DailyRollup.objects.filter(in_range(filters), service=service):
         monday = row.date - timedelta(days=row.date.weekday())
         week = expected.setdefault(monday, {**dict.fromkeys(Channel.values, 0), "week": monday,
                                             "total": 0})  # fmt: skip
