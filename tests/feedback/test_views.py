@@ -130,7 +130,7 @@ def test_bad_input_rerenders_with_error_summary_and_keeps_input(
     summary = page.select_one(".nhsuk-error-summary")
     assert message in summary.get_text()
     assert page.title.get_text().startswith("Error:")
-    assert message in page.select_one(f"#id_{field}-error").get_text()
+    assert message in page.select_one(f"#id_{field}_error").get_text()
     anchor = summary.select_one("a")["href"].lstrip("#")
     assert page.find(id=anchor) is not None
     # what was typed is still there
