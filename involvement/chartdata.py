@@ -21,6 +21,11 @@ class Chart:
     header: list[str]
     rows: list[list] = field(default_factory=list)
 
+    @property
+    def labelled_rows(self) -> list[tuple]:
+        """(label, other cells) per table row: the template heads each row with its label."""
+        return [(row[0], row[1:]) for row in self.rows]
+
 
 def _pct(value) -> str:
     return "-" if value is None else f"{value:g}%"
