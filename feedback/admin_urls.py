@@ -1,14 +1,26 @@
-"""Staff feedback URLs, mounted under /admin/feedback-entry/ by wagtail_hooks."""
+"""Staff feedback URLs in the Wagtail admin, mounted by wagtail_hooks: reviewing and entering."""
 
 from django.urls import path
 
-from feedback import views
+from feedback import admin_views, views
 
-app_name = "feedback_staff"
+# Reviewing feedback, under /admin/feedback-review/.
+review_urls = ([
+    path("", admin_views.service_index, name="index"),
+    path("services/<int:service_id>/", admin_views.feedback_list, name="list"),
+    path("<int:pk>/", admin_views.feedback_detail, name="detail"),
+    path("<int:pk>/hide/", admin_views.hide, name="hide"),
+    path("<int:pk>/themes/", admin_views.retag, name="retag"),
+    path("<int:pk>/actioned/", admin_views.actioned, name="actioned"),
+    path("<int:pk>/requeue/", admin_views.requeue, name="requeue"),
+    path("safeguarding/", admin_views.safeguarding_list, name="safeguarding"),
+    path("failed/", admin_views.failed_list, name="failed"),
+], "feedback_review")  # fmt: skip
 
-urlpatterns = [
+# Entering paper, phone and in-person feedback, under /admin/feedback-entry/.
+entry_urls = ([
     path("", views.staff_choose_service, name="choose"),
     path("<int:service_id>/", views.staff_entry, name="entry"),
     path("<int:service_id>/paper/", views.paper_form, name="paper"),
     path("<int:service_id>/qr.<str:fmt>", views.qr_code, name="qr"),
-]
+], "feedback_staff")  # fmt: skip

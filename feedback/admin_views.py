@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from feedback.choices import Channel, FftAnswer, SafeguardingStatus, Status
@@ -219,17 +219,3 @@ def requeue(request: HttpRequest, pk: int) -> HttpResponse:
     if requeue_failed(feedback=feedback):
         messages.success(request, f"Feedback {feedback.receipt} queued again.")
     return redirect(reverse("feedback_review:failed"))
-
-
-app_name = "feedback_review"
-urlpatterns = [
-    path("", service_index, name="index"),
-    path("services/<int:service_id>/", feedback_list, name="list"),
-    path("<int:pk>/", feedback_detail, name="detail"),
-    path("<int:pk>/hide/", hide, name="hide"),
-    path("<int:pk>/themes/", retag, name="retag"),
-    path("<int:pk>/actioned/", actioned, name="actioned"),
-    path("<int:pk>/requeue/", requeue, name="requeue"),
-    path("safeguarding/", safeguarding_list, name="safeguarding"),
-    path("failed/", failed_list, name="failed"),
-]

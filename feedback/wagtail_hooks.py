@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from feedback import admin_urls, admin_views
+from feedback import admin_urls
 from feedback.form_admin import FeedbackEntryMenuItem, FeedbackFormPolicy, FeedbackFormViewSet
 from feedback.models import FeedbackForm, Theme
 from feedback.views import form_url
@@ -39,7 +39,7 @@ def register_theme_viewset():
 
 @hooks.register("register_admin_urls")
 def register_feedback_review_urls():
-    return [path("feedback-review/", include((admin_views.urlpatterns, "feedback_review")))]
+    return [path("feedback-review/", include(admin_urls.review_urls))]
 
 
 @hooks.register("register_admin_menu_item")
@@ -63,7 +63,7 @@ def feedback_form_link(page, request):
 
 @hooks.register("register_admin_urls")
 def register_feedback_entry_urls():
-    return [path("feedback-entry/", include(admin_urls, namespace="feedback_staff"))]
+    return [path("feedback-entry/", include(admin_urls.entry_urls))]
 
 
 @hooks.register("register_admin_menu_item")
