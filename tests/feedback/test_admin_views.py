@@ -106,7 +106,7 @@ def test_the_index_lists_only_the_users_services(client, lead, service, other_se
         ({"theme": "waiting-times"}, {"web-good"}),
     ],
 )
-def test_filters(client, lead, service, query, expected):
+def test_filters(client, lead, service, query, expected, travel):
     # given
     seed_default_themes()
     today = timezone.localdate()

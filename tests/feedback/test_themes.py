@@ -57,3 +57,15 @@ def test_edits_and_inactive_themes_apply_at_once():
     parking.active = False
     parking.save()
     assert parking.pk not in match_themes(text)
+
+
+@pytest.mark.django_db
+def test_a_deleted_theme_no_longer_matches():
+    seed_default_themes()
+    parking = Theme.objects.get(slug="parking-and-transport")
+    parking_id = parking.pk
+    assert parking_id in match_themes("The car park was full")
+
+    parking.delete()
+
+    assert parking_id not in match_themes("The car park was full")
