@@ -27,8 +27,8 @@ def theme(db):
 
 
 @pytest.fixture
-def make_feedback():
-    """Create processed feedback, then rebuild the rollups from it."""
+def make_feedback(travel):
+    """Create processed feedback, then rebuild the rollups from it, on a fixed day."""
 
     def make(service, n=1, **fields):
         rows = [processed(service, **fields) for _ in range(n)]
