@@ -8,8 +8,8 @@ throwaway one (`make bench` does). Run from the repository root:
 
     PYTHONPATH=. .venv/bin/python bench/board.py
 
-Targets at 1,000,000 rows: board p50 <= 50 ms, board p50 at most 1.5 x its 10,000-row p50,
-overview p50 <= 100 ms. Prints PASS/FAIL; exits 1 on any FAIL.
+Targets at 1,000,000 rows (issue 9): board p50 <= 75 ms, board p50 at most 1.5 x its 10,000-row
+p50, overview p50 <= 150 ms. Prints PASS/FAIL; exits 1 on any FAIL.
 """
 
 import os
@@ -28,11 +28,12 @@ SERVICES = 200
 SMALL, LARGE = 10_000, int(os.environ.get("BENCH_BOARD_ROWS", "1000000"))
 DAYS = 730
 REQUESTS = 40
-BOARD_P50_MS, RATIO_MAX, OVERVIEW_P50_MS = 50.0, 1.5, 100.0
+BOARD_P50_MS, RATIO_MAX, OVERVIEW_P50_MS = 75.0, 1.5, 150.0
 SEED = 20260101
 INSERT_BATCH = 20_000  # rows per executemany/COPY round: big enough to amortise, small in memory
 CHANNELS = ["web"] * 15 + ["paper"] * 3 + ["phone"] * 2
-ANSWERS = ["very_good"] * 10 + ["good"] * 5 + ["neither"] * 2 + ["poor", "very_poor", "dont_know"]
+# How often each FFT answer is given, relative to the rarest.
+ANSWER_WEIGHTS = {"VERY_GOOD": 10, "GOOD": 5, "NEITHER": 2}
 SENTIMENTS = ["positive", "positive", "neutral", "negative", ""]
 TEXTS = ["The nurses were kind.", "Waited too long.", "Parking was hard.", "", "Thank you."]
 
@@ -123,9 +124,11 @@ def load(rng: random.Random, services, first: int, last: int) -> None:
     """Insert responses first..last-1, processed, each with one theme, in bulk."""
     from django.db import connection
 
+    from feedback.choices import FftAnswer
     from feedback.models import Feedback, Theme
 
     theme_ids = list(Theme.objects.values_list("pk", flat=True))[:8]
+    answers = [a.value for a in FftAnswer for _ in range(ANSWER_WEIGHTS.get(a.name, 1))]
     fields = [f for f in Feedback._meta.concrete_fields if not f.primary_key]
     columns = [f.column for f in fields]
     defaults = {f.column: f.get_db_prep_save(f.get_default(), connection) for f in fields}
@@ -144,7 +147,7 @@ def load(rng: random.Random, services, first: int, last: int) -> None:
             at = datetime(given_on.year, given_on.month, given_on.day, 12, tzinfo=UTC)
             values = {**defaults, "service_id": service.pk, "receipt": f"B{n:010d}",
                       "submission_key": uuid.UUID(int=rng.getrandbits(128)).hex,
-                      "channel": rng.choice(CHANNELS), "fft_answer": rng.choice(ANSWERS),
+                      "channel": rng.choice(CHANNELS), "fft_answer": rng.choice(answers),
                       "text": rng.choice(TEXTS), "lifecycle_stage": service.lifecycle_stage,
                       "received_at": at, "given_on": given_on, "status": "processed",
                       "processed_at": at, "sentiment": rng.choice(SENTIMENTS),
@@ -180,14 +183,14 @@ def set_based_rollups() -> None:
     """
     from django.db import connection, transaction
 
+    from feedback.choices import FftAnswer, Sentiment
     from feedback.rollups import rebuild_monthly_rollups
 
-    answers = ["very_good", "good", "neither", "poor", "very_poor", "dont_know"]
-    counts = [f"SUM(CASE WHEN fft_answer = '{a}' THEN 1 ELSE 0 END)" for a in answers]
-    counts += [f"SUM(CASE WHEN sentiment = '{s}' THEN 1 ELSE 0 END)"
-               for s in ("positive", "neutral", "negative")]  # fmt: skip
+    # Our own enum values, not input: safe to write into the SQL.
+    counts = [f"SUM(CASE WHEN fft_answer = '{a.value}' THEN 1 ELSE 0 END)" for a in FftAnswer]
+    counts += [f"SUM(CASE WHEN sentiment = '{s.value}' THEN 1 ELSE 0 END)" for s in Sentiment]
     counts.append("SUM(CASE WHEN safeguarding_status <> '' THEN 1 ELSE 0 END)")
-    names = [*answers, "sentiment_positive", "sentiment_neutral", "sentiment_negative", "flagged"]
+    names = [*(a.column for a in FftAnswer), *(s.column for s in Sentiment), "flagged"]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM feedback_dailyrollup")
         cursor.execute("DELETE FROM feedback_themedailyrollup")
@@ -217,10 +220,8 @@ def rollup_totals() -> list:
         MonthlyThemeTotal,
         ThemeDailyRollup,
     )
+    from feedback.rollups import COUNT_COLUMNS as fields
 
-    fields = ["responses", "very_good", "good", "neither", "poor", "very_poor", "dont_know",
-              "sentiment_positive", "sentiment_neutral", "sentiment_negative",
-              "flagged"]  # fmt: skip
     totals = []
     for counts, themes in ((DailyRollup, ThemeDailyRollup), (MonthlyRollup, MonthlyThemeRollup)):
         totals += [counts.objects.aggregate(**{f: Sum(f) for f in fields}), counts.objects.count(),

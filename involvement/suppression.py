@@ -58,10 +58,6 @@ class Shown:
     count_hidden: str = ""
     percent_hidden: str = ""
 
-    @property
-    def is_suppressed(self) -> bool:
-        return self.count == SUPPRESSED
-
 
 @dataclass
 class PublishedTable:
