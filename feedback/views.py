@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.db import DatabaseError
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from feedback.forms import HONEYPOT_FIELD, GiveFeedbackForm, StaffFeedbackForm
 from feedback.intake import build_answers, new_receipt, submit_feedback
-from feedback.models import FeedbackQuestion
+from feedback.live_services import live_service
 from feedback.ratelimit import feedback_verdict
 from website.models import ServicePage
 from website.permissions import get_service_or_404, services_for
@@ -50,31 +49,11 @@ def database_down_is_503(view):
     return wrapper
 
 
-# What the form, its error pages and the thank-you page show, and what a submission stores.
-SERVICE_FIELDS = (
-    "id", "slug", "title", "url_path", "lifecycle_stage", "contact_phone",
-    "feedback_form__id", "feedback_form__intro", "feedback_form__follow_up_label",
-)  # fmt: skip
-
-
 def _live_service(slug: str) -> ServicePage:
-    """The live service with this slug and its form, in one query; its questions only if any."""
-    # No ORDER BY (Page sorts by path): live services have unique slugs under the services index.
-    services = list(
-        ServicePage.objects.live()
-        .filter(slug=slug)
-        .select_related("feedback_form")
-        .only(*SERVICE_FIELDS)
-        .annotate(
-            has_questions=Exists(
-                FeedbackQuestion.objects.filter(form_id=OuterRef("feedback_form__id"))
-            )
-        )
-        .order_by()[:1]
-    )
-    if not services:
+    service = live_service(slug=slug)
+    if service is None:
         raise Http404("No such service")
-    return services[0]
+    return service
 
 
 def form_url(service: ServicePage) -> str:

@@ -1,4 +1,4 @@
-"""Edits to a service and its form show on the very next request: the POST reads the database."""
+"""Edits to a service and its form show on the very next request, cached or not."""
 
 import uuid
 
@@ -60,6 +60,43 @@ def test_a_form_with_questions_reads_them_once(client, service, required_questio
     assert '"website_servicepage"' in service_read
     assert questions_read.split(" FROM ")[1].startswith('"feedback_feedbackquestion"')
     assert Feedback.objects.get().answers[0]["answer"] == "A"
+
+
+def test_later_posts_read_service_form_and_questions_from_the_cache(
+    client, service, required_question
+):
+    # given a first POST that read the service, its form and its questions
+    assert post(client, "maternity", **{f"question_{required_question.pk}": "A"}).status_code == 302
+    # when the same form is posted again
+    with CaptureQueriesContext(connection) as queries:
+        response = post(client, "maternity", **{f"question_{required_question.pk}": "B"})
+    # then nothing was read from the database: the one INSERT stored it
+    assert response.status_code == 302
+    assert selects(queries) == []
+    stored = Feedback.objects.order_by("pk").values_list("answers", flat=True)
+    assert [answers[0]["answer"] for answers in stored] == ["A", "B"]
+
+
+def test_a_lost_forms_version_means_a_fresh_read(client, service):
+    from django.core.cache import cache
+
+    from feedback.live_services import VERSION_KEY
+
+    assert post(client, "maternity").status_code == 302
+    # when the cache loses the version (evicted, flushed), though the entry stays
+    cache.delete(VERSION_KEY)
+    service.lifecycle_stage = LifecycleStage.DESIGN
+    update_without_signals(service)
+    # then the entry is not trusted: the service is read again
+    with CaptureQueriesContext(connection) as queries:
+        assert post(client, "maternity").status_code == 302
+    assert len(selects(queries)) == 1
+    assert Feedback.objects.order_by("pk").last().lifecycle_stage == LifecycleStage.DESIGN
+
+
+def update_without_signals(service):
+    """Change a row without any signal, as another process's raw write would."""
+    type(service).objects.filter(pk=service.pk).update(lifecycle_stage=service.lifecycle_stage)
 
 
 def test_a_published_change_of_stage_shows_in_the_next_row(client, service):
