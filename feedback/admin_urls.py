@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from feedback import admin_views, views
+from feedback import admin_views
 
 # Reviewing feedback, under /admin/feedback-review/.
 review_urls = ([
@@ -19,8 +19,8 @@ review_urls = ([
 
 # Entering paper, phone and in-person feedback, under /admin/feedback-entry/.
 entry_urls = ([
-    path("", views.staff_choose_service, name="choose"),
-    path("<int:service_id>/", views.staff_entry, name="entry"),
-    path("<int:service_id>/paper/", views.paper_form, name="paper"),
-    path("<int:service_id>/qr.<str:fmt>", views.qr_code, name="qr"),
+    path("", admin_views.staff_choose_service, name="choose"),
+    path("<int:service_id>/", admin_views.staff_entry, name="entry"),
+    path("<int:service_id>/paper/", admin_views.paper_form, name="paper"),
+    path("<int:service_id>/qr.<str:fmt>", admin_views.qr_code, name="qr"),
 ], "feedback_staff")  # fmt: skip

@@ -1,23 +1,33 @@
-"""Staff screens in the Wagtail admin for reading and acting on feedback, per service.
+"""Staff screens in the Wagtail admin for reading, acting on and entering feedback, per service.
 
 Every view scopes rows through website.permissions, so another service's feedback answers 404.
 Free text is shown only through Django's autoescaping: it is plain text and stays plain text.
 """
 
+import io
+
+import segno
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from feedback.choices import Channel, FftAnswer, SafeguardingStatus, Status
+from feedback.forms import GiveFeedbackForm, StaffFeedbackForm
+from feedback.intake import build_answers, submit_feedback
 from feedback.models import Feedback, Theme
 from feedback.moderation import mark_actioned, requeue_failed, retag_feedback, set_hidden
 from feedback.safeguarding import REASON_LABELS
+from feedback.views import database_down_is_503, form_url
+from website.models import ServicePage
 from website.permissions import (
     MAY_ACT_ON_SAFEGUARDING,
     MAY_MODERATE,
@@ -219,3 +229,71 @@ def requeue(request: HttpRequest, pk: int) -> HttpResponse:
     if requeue_failed(feedback=feedback):
         messages.success(request, f"Feedback {feedback.receipt} queued again.")
     return redirect(reverse("feedback_review:failed"))
+
+
+# --- entering paper, phone and in-person feedback ---------------------------------------------
+
+
+def staff_choose_service(request: HttpRequest) -> HttpResponse:
+    """The services this person may enter feedback for, with links to each one's paper form."""
+    services = services_for(request.user).live().order_by("title")
+    return render(request, "feedback/staff_choose_service.html", {"services": services})
+
+
+@sensitive_post_parameters()
+@sensitive_variables()
+@database_down_is_503
+def staff_entry(request: HttpRequest, service_id: int) -> HttpResponse:
+    """Type in paper, phone or in-person feedback for one service; it takes the web's path."""
+    service = get_service_or_404(request.user, service_id)
+    if request.method != "POST":
+        form = StaffFeedbackForm(service=service)
+        return render(request, "feedback/staff_entry.html", {"service": service, "form": form})
+    form = StaffFeedbackForm(request.POST, service=service)
+    if not form.is_valid():
+        return render(request, "feedback/staff_entry.html", {"service": service, "form": form})
+    submission = submit_feedback(
+        service=service,
+        fft_answer=form.cleaned_data["fft_answer"],
+        text=form.cleaned_data["text"],
+        answers=build_answers(questions=form.questions, values=form.extra_values()),
+        submission_key=form.cleaned_data["submission_key"],
+        channel=form.cleaned_data["channel"],
+        given_on=form.cleaned_data["given_on"],
+        entered_by=request.user,
+        contact=form.contact_details(),
+    )
+    verb = "saved" if submission.created else "was already saved"
+    messages.success(request, f"Feedback {verb}. Receipt {submission.feedback.receipt}.")
+    return redirect("feedback_staff:entry", service_id=service.pk)
+
+
+def absolute_form_url(service: ServicePage) -> str:
+    """The web form's full address, for printed forms and QR codes."""
+    return settings.SITE_BASE_URL.rstrip("/") + form_url(service)
+
+
+def paper_form(request: HttpRequest, service_id: int) -> HttpResponse:
+    """A printable paper version of the service's form, with a QR code to the web form."""
+    service = get_service_or_404(request.user, service_id)
+    form = GiveFeedbackForm(service=service)
+    url = absolute_form_url(service)
+    qr_svg = segno.make(url, error="m").svg_inline(scale=4, title=f"QR code for {url}")
+    context = {"service": service, "form": form, "url": url, "qr_svg": qr_svg}
+    return render(request, "feedback/paper_form.html", context)
+
+
+def qr_code(request: HttpRequest, service_id: int, fmt: str) -> HttpResponse:
+    """The QR code linking to the service's web form, as PNG or SVG, for posters and cards."""
+    service = get_service_or_404(request.user, service_id)
+    qr = segno.make(absolute_form_url(service), error="m")
+    buffer = io.BytesIO()
+    if fmt == "svg":
+        qr.save(buffer, kind="svg", scale=10, title="Give feedback about " + service.title)
+        content_type = "image/svg+xml"
+    else:
+        qr.save(buffer, kind="png", scale=10)
+        content_type = "image/png"
+    response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="feedback-qr-{service.slug}.{fmt}"'
+    return response

@@ -1,17 +1,12 @@
 """Public feedback pages (form, thank-you) and the staff pages for paper and phone feedback."""
 
 import functools
-import io
 import re
 
-import segno
-
-from django.conf import settings
-from django.contrib import messages
 from django.core import signing
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -19,12 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
-from feedback.forms import HONEYPOT_FIELD, GiveFeedbackForm, StaffFeedbackForm
+from feedback.forms import HONEYPOT_FIELD, GiveFeedbackForm
 from feedback.intake import build_answers, new_receipt, submit_feedback
 from feedback.live_services import live_service
 from feedback.ratelimit import feedback_verdict
 from website.models import ServicePage
-from website.permissions import get_service_or_404, services_for
 
 SIGNPOST_SALT = "feedback.signpost"
 # Long enough to reload the page; short enough that an old link shows nothing.
@@ -137,71 +131,3 @@ def thank_you(request: HttpRequest, service_slug: str, receipt: str) -> HttpResp
             signpost = False
     context = {"service": service, "receipt": receipt, "signpost": signpost}
     return render(request, "feedback/thank_you.html", context)
-
-
-# --- staff pages (under /admin/, so Wagtail's admin login and access checks apply) ------------
-
-
-def staff_choose_service(request: HttpRequest) -> HttpResponse:
-    """The services this person may enter feedback for, with links to each one's paper form."""
-    services = services_for(request.user).live().order_by("title")
-    return render(request, "feedback/staff_choose_service.html", {"services": services})
-
-
-@sensitive_post_parameters()
-@sensitive_variables()
-@database_down_is_503
-def staff_entry(request: HttpRequest, service_id: int) -> HttpResponse:
-    """Type in paper, phone or in-person feedback for one service; it takes the web's path."""
-    service = get_service_or_404(request.user, service_id)
-    if request.method != "POST":
-        form = StaffFeedbackForm(service=service)
-        return render(request, "feedback/staff_entry.html", {"service": service, "form": form})
-    form = StaffFeedbackForm(request.POST, service=service)
-    if not form.is_valid():
-        return render(request, "feedback/staff_entry.html", {"service": service, "form": form})
-    submission = submit_feedback(
-        service=service,
-        fft_answer=form.cleaned_data["fft_answer"],
-        text=form.cleaned_data["text"],
-        answers=build_answers(questions=form.questions, values=form.extra_values()),
-        submission_key=form.cleaned_data["submission_key"],
-        channel=form.cleaned_data["channel"],
-        given_on=form.cleaned_data["given_on"],
-        entered_by=request.user,
-        contact=form.contact_details(),
-    )
-    verb = "saved" if submission.created else "was already saved"
-    messages.success(request, f"Feedback {verb}. Receipt {submission.feedback.receipt}.")
-    return redirect("feedback_staff:entry", service_id=service.pk)
-
-
-def absolute_form_url(service: ServicePage) -> str:
-    """The web form's full address, for printed forms and QR codes."""
-    return settings.SITE_BASE_URL.rstrip("/") + form_url(service)
-
-
-def paper_form(request: HttpRequest, service_id: int) -> HttpResponse:
-    """A printable paper version of the service's form, with a QR code to the web form."""
-    service = get_service_or_404(request.user, service_id)
-    form = GiveFeedbackForm(service=service)
-    url = absolute_form_url(service)
-    qr_svg = segno.make(url, error="m").svg_inline(scale=4, title=f"QR code for {url}")
-    context = {"service": service, "form": form, "url": url, "qr_svg": qr_svg}
-    return render(request, "feedback/paper_form.html", context)
-
-
-def qr_code(request: HttpRequest, service_id: int, fmt: str) -> HttpResponse:
-    """The QR code linking to the service's web form, as PNG or SVG, for posters and cards."""
-    service = get_service_or_404(request.user, service_id)
-    qr = segno.make(absolute_form_url(service), error="m")
-    buffer = io.BytesIO()
-    if fmt == "svg":
-        qr.save(buffer, kind="svg", scale=10, title="Give feedback about " + service.title)
-        content_type = "image/svg+xml"
-    else:
-        qr.save(buffer, kind="png", scale=10)
-        content_type = "image/png"
-    response = HttpResponse(buffer.getvalue(), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="feedback-qr-{service.slug}.{fmt}"'
-    return response
