@@ -18,7 +18,7 @@ from feedback.queue import enqueue_alert, enqueue_processing
 
 # The sweeper leaves a response alone this long after it arrived (or was last re-queued, doubled
 # per attempt), so a queue that is merely busy is not flooded with duplicates.
-SWEEP_GRACE = timedelta(minutes=2)
+SWEEP_GRACE = timedelta(seconds=settings.FEEDBACK_SWEEP_GRACE_SECONDS)
 MAX_ATTEMPTS = 5
 # Rows re-queued per sweep: a minute's sweep must finish well within the minute, and a backlog
 # larger than this is drained by the next sweeps.

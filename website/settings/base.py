@@ -35,6 +35,10 @@ CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "90"))
 RATE_LIMIT_SALT = os.environ.get("RATE_LIMIT_SALT", "")
 FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "10"))  # posts per window
 FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("FEEDBACK_RATE_WINDOW_SECONDS", "600"))
+# How long the sweeper leaves a response before queueing it again, and how often it runs;
+# bench/faults.py shortens both so that a lost message is recovered within its run.
+FEEDBACK_SWEEP_GRACE_SECONDS = int(os.environ.get("FEEDBACK_SWEEP_GRACE_SECONDS", "120"))
+FEEDBACK_SWEEP_INTERVAL_SECONDS = int(os.environ.get("FEEDBACK_SWEEP_INTERVAL_SECONDS", "60"))
 # ------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -249,7 +253,10 @@ CELERY_TASK_ROUTES = {
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "website.tasks.heartbeat", "schedule": 60.0},
-    "sweep-stuck-feedback": {"task": "feedback.tasks.sweep_stuck_feedback", "schedule": 60.0},
+    "sweep-stuck-feedback": {
+        "task": "feedback.tasks.sweep_stuck_feedback",
+        "schedule": float(FEEDBACK_SWEEP_INTERVAL_SECONDS),
+    },
     "enforce-retention": {"task": "feedback.tasks.enforce_retention", "schedule": 24 * 60 * 60.0},
 }
 CELERY_TIMEZONE = TIME_ZONE
