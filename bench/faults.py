@@ -45,6 +45,8 @@ SWEEP_INTERVAL_SECONDS = 5
 POSTS_PER_SECOND = 5
 RECOVERY_LIMIT_SECONDS = 180
 LOCK_SECONDS = 45
+# A hung worker is seen by /readyz only once its heartbeat is older than READYZ_WORKER_MAX_AGE.
+WORKER_STOP_SECONDS = int(os.environ.get("READYZ_WORKER_MAX_AGE", "90")) + 15
 SERVICE_SLUG = "faults-service"
 PATH = f"/feedback/{SERVICE_SLUG}/"
 RISK_TEXT = "I want to end my life"
@@ -373,7 +375,7 @@ def worker_kill(traffic: Traffic) -> None:
 def worker_stop_then_kill(traffic: Traffic) -> None:
     traffic.drive(2)
     signal_group("worker", signal.SIGSTOP)
-    traffic.drive(15)
+    traffic.drive(WORKER_STOP_SECONDS)
     signal_group("worker", signal.SIGKILL)
     traffic.drive(5)
 
@@ -481,7 +483,7 @@ def same_key_five_times(traffic: Traffic) -> None:
 # deliveries and repeated keys are normal traffic the app absorbs, so nothing is degraded then.
 FAULTS: list[tuple[str, Callable[[Traffic], None], bool]] = [
     ("worker SIGKILL", worker_kill, True),
-    ("worker SIGSTOP, SIGKILL", worker_stop_then_kill, True),
+    (f"worker SIGSTOP {WORKER_STOP_SECONDS} s, SIGKILL", worker_stop_then_kill, True),
     ("Redis SIGTERM", redis_term, True),
     ("Redis kill -9, msgs held", redis_kill_holding, True),
     ("Redis FLUSHALL", redis_flushall, True),
