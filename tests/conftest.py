@@ -65,6 +65,14 @@ def _clear_cache(redis_server):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _close_broker_circuit():
+    """Each test starts with the broker circuit closed, whatever outage the last one made."""
+    from feedback.queue import circuit
+
+    circuit.close()
+
+
 def _database_url() -> str:
     from django.db import connection
 

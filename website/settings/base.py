@@ -39,6 +39,8 @@ FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("FEEDBACK_RATE_WINDOW_SECONDS"
 # bench/faults.py shortens both so that a lost message is recovered within its run.
 FEEDBACK_SWEEP_GRACE_SECONDS = int(os.environ.get("FEEDBACK_SWEEP_GRACE_SECONDS", "120"))
 FEEDBACK_SWEEP_INTERVAL_SECONDS = int(os.environ.get("FEEDBACK_SWEEP_INTERVAL_SECONDS", "60"))
+# After a failed send to the broker, skip sending for this long (the sweeper queues the rows).
+BROKER_CIRCUIT_SECONDS = float(os.environ.get("BROKER_CIRCUIT_SECONDS", "5"))
 # ------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -234,11 +236,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Longer than the hard time limit, so a slow task is not redelivered while it still runs.
     "visibility_timeout": 600,
-    "socket_connect_timeout": 1,
+    # A web request gives up on an unreachable broker within half a second: one connect, no
+    # retry (kombu otherwise sleeps interval_start, 2 s, before a second try). The worker's own
+    # reconnect loop passes its own retries (broker_connection_max_retries) and is unaffected.
+    "socket_connect_timeout": 0.5,
     "socket_timeout": 2,
+    "max_retries": 0,
 }
 # Publishing from a web request must give up quickly when Redis is down.
-CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_DEFAULT_QUEUE = "maintenance"
 CELERY_TASK_ROUTES = {
