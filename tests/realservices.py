@@ -63,6 +63,13 @@ class RedisServer:
             self.process.wait(timeout=10)
         self.process = None
 
+    def kill(self) -> None:
+        """Kill Redis at once (SIGKILL), as a crashed machine would."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
     @property
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None

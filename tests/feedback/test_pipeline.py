@@ -14,7 +14,7 @@ from feedback.factories import FeedbackFactory, FeedbackServiceFactory
 from feedback.intake import submit_feedback
 from feedback.maintenance import sweep_stuck_feedback
 from feedback.models import DailyRollup, Feedback
-from feedback.queue import enqueue_processing
+from feedback.queue import circuit, enqueue_processing
 from feedback.tasks import process_feedback
 from feedback.themes import seed_default_themes
 from tests.feedback.test_rollups import rollup_snapshot
@@ -103,6 +103,26 @@ def test_redis_stopping_mid_run_loses_nothing(pipeline, redis_server):
     sweep_everything()
     wait_until(all_processed, timeout=120)
     assert_rollups_match_a_rebuild(65)
+
+
+@pytest.mark.parametrize("how", ["stop", "kill"])
+def test_worker_survives_redis_dying_while_it_holds_messages(pipeline, redis_server, how):
+    # given: the worker part way through a queue, holding unacknowledged messages
+    service = FeedbackServiceFactory()
+    rows = [FeedbackFactory(service=service, text=TEXTS[n % 3]) for n in range(200)]
+    for row in rows:
+        enqueue_processing(row.pk)
+    wait_until(lambda: Feedback.objects.filter(status=Status.PROCESSED).exists(), interval=0.01)
+    worker_pid = pipeline.process.pid
+    # when: Redis goes away (SIGTERM or SIGKILL) and comes back, with nobody restarting the worker
+    getattr(redis_server, how)()
+    redis_server.start()
+    circuit.close()  # this test process's own circuit; the worker has its own reconnect
+    # then: the same worker process is alive and, once the sweeper runs, processes everything
+    sweep_everything()
+    wait_until(all_processed, timeout=120)
+    assert pipeline.process.poll() is None and pipeline.process.pid == worker_pid
+    assert_rollups_match_a_rebuild(len(rows))
 
 
 def test_killing_the_worker_mid_task_loses_nothing(pipeline):
