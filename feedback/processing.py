@@ -16,6 +16,7 @@ from feedback.rollups import apply_to_rollups
 from feedback.safeguarding import risk_in
 from feedback.sentiment import analyse_sentiment
 from feedback.themes import match_themes
+from website.services import is_lock_error
 
 # All the worker reads of a response: its analysis and its rollup keys need no other column.
 PROCESSING_FIELDS = ("service", "given_on", "channel", "lifecycle_stage", "fft_answer", "text",
@@ -85,7 +86,9 @@ def process_feedback(*, feedback_id: int) -> bool:
 
 
 def record_failure(*, feedback_id: int, error: BaseException) -> None:
-    """Note why the last attempt failed: the exception's type only, never any text."""
+    """Note why the last attempt failed: the exception's type and, for a lock, "locked";
+    never the message, which may quote personal data."""
+    kind = " (database locked)" if is_lock_error(error) else ""
     Feedback.objects.filter(pk=feedback_id, status=Status.RECEIVED).update(
-        last_error=type(error).__name__[:200]
+        last_error=f"{type(error).__name__}{kind}"[:200]
     )

@@ -33,7 +33,13 @@ def process_feedback(self, feedback_id: int) -> None:
         # (unless a caller's transaction is open, as when a test runs the task in-process).
         if not connection.in_atomic_block:
             connection.close()
-        processing.record_failure(feedback_id=feedback_id, error=exc)
+        try:
+            processing.record_failure(feedback_id=feedback_id, error=exc)
+        except TRANSIENT_ERRORS as note_exc:
+            # The fault being retried may block this write too; the retry matters more.
+            logger.warning(
+                "Feedback %s: failure not recorded (%s)", feedback_id, type(note_exc).__name__
+            )
         raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
 
 

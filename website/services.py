@@ -1,16 +1,24 @@
 """Site-wide operations: heartbeats and the readiness report."""
 
+import logging
 from datetime import datetime
 
 from kombu import Connection
 
+from django.apps import apps
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from website.models import Heartbeat
 
+logger = logging.getLogger(__name__)
+
 BEAT = "beat"
+WORKER = "worker"
+READYZ = "readyz"
+READYZ_WRITE_WAIT_MS = 1000
 
 
 def record_heartbeat(*, name: str = BEAT, at: datetime | None = None) -> Heartbeat:
@@ -31,30 +39,107 @@ def broker_reachable() -> bool:
         return False
 
 
-def readiness() -> tuple[bool, dict]:
-    """The readiness report: database, broker and the age of the last heartbeat.
+def is_lock_error(error: BaseException) -> bool:
+    """Whether a database error means another transaction holds a lock (or a timeout hit)."""
+    text = str(error).lower()
+    return any(
+        word in text for word in ("locked", "lock timeout", "statement timeout", "canceling")
+    )
 
-    Returns (database ok, report); a broker outage only degrades the report.
-    """
-    report: dict = {"database": "ok", "broker": "ok", "heartbeat_age_seconds": None}
+
+def database_write() -> str:
+    """Try one quick write (the "readyz" heartbeat): "ok", "locked" or "unreachable"."""
+    sqlite = connection.vendor == "sqlite"
     try:
-        # Reading the heartbeats is the database check: it fails if the database does not answer.
-        beats = dict(Heartbeat.objects.values_list("name", "beat_at"))
-    except DatabaseError:
-        report["database"] = "unreachable"
-        beats = {}
-    now = timezone.now()
-    if BEAT in beats:
-        report["last_heartbeat"] = beats[BEAT].isoformat()
-        report["heartbeat_age_seconds"] = round((now - beats[BEAT]).total_seconds())
-    # Other periodic jobs (the feedback sweeper, say) record beats of their own.
-    report["job_ages_seconds"] = {
-        name: round((now - at).total_seconds()) for name, at in sorted(beats.items())
+        if sqlite:
+            # SQLite takes its write lock at BEGIN IMMEDIATE: shorten the wait before it.
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA busy_timeout = {READYZ_WRITE_WAIT_MS}")
+        try:
+            with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    # A write lock must show within a second or two, not after a long wait.
+                    with connection.cursor() as cursor:
+                        cursor.execute(f"SET LOCAL lock_timeout = {READYZ_WRITE_WAIT_MS}")
+                        cursor.execute(f"SET LOCAL statement_timeout = {2 * READYZ_WRITE_WAIT_MS}")
+                record_heartbeat(name=READYZ)
+        finally:
+            if sqlite:
+                timeout_ms = int(settings.DATABASES["default"]["OPTIONS"].get("timeout", 5) * 1000)
+                with connection.cursor() as cursor:
+                    cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+        return "ok"
+    except DatabaseError as exc:
+        return "locked" if is_lock_error(exc) else "unreachable"
+
+
+def _backlog() -> dict:
+    # Read through the app registry: the website app does not import feedback's code.
+    feedback_model = apps.get_model("feedback", "Feedback")
+    figures = feedback_model.objects.filter(status="received").aggregate(
+        count=Count("pk"), oldest=Min("received_at")
+    )
+    count = figures["count"]
+    oldest = figures["oldest"]
+    age = round((timezone.now() - oldest).total_seconds()) if oldest else None
+    return {"received": count, "oldest_age_seconds": age}
+
+
+def readiness() -> tuple[bool, dict]:
+    """The readiness report (see the README): database, broker, heartbeats and backlog.
+
+    Returns (database readable, report); anything else only degrades the report.
+    """
+    reasons: list[str] = []
+    report: dict = {
+        "status": "ok",
+        "reasons": reasons,
+        "database": {"read": "ok", "write": "ok"},
+        "broker": "ok",
+        "worker_heartbeat_age_seconds": None,
+        "beat_heartbeat_age_seconds": None,
+        "backlog": {"received": 0, "oldest_age_seconds": None},
+        "job_ages_seconds": {},
     }
+    try:
+        beats = dict(Heartbeat.objects.values_list("name", "beat_at"))
+        report["backlog"] = _backlog()
+    except DatabaseError:
+        report["database"] = {"read": "unreachable", "write": "unreachable"}
+        report["status"] = "unavailable"
+        reasons.append("The database cannot be read.")
+        if not broker_reachable():
+            report["broker"] = "unreachable"
+        return False, report
+    now = timezone.now()
+    ages = {name: round((now - at).total_seconds()) for name, at in sorted(beats.items())}
+    ages.pop(READYZ, None)
+    report["job_ages_seconds"] = ages
+    report["worker_heartbeat_age_seconds"] = ages.get(WORKER)
+    report["beat_heartbeat_age_seconds"] = ages.get(BEAT)
+
+    write = database_write()
+    report["database"]["write"] = write
+    if write != "ok":
+        reasons.append(f"The database refuses writes ({write}).")
     if not broker_reachable():
         report["broker"] = "unreachable"
-    database_ok = report["database"] == "ok"
-    report["status"] = "ok" if database_ok and report["broker"] == "ok" else "degraded"
-    if not database_ok:
-        report["status"] = "unavailable"
-    return database_ok, report
+        reasons.append("The broker (Redis) is unreachable.")
+    checks = (
+        ("worker", ages.get(WORKER), settings.READYZ_WORKER_MAX_AGE),
+        ("beat", ages.get(BEAT), settings.READYZ_BEAT_MAX_AGE),
+    )
+    for name, age, limit in checks:
+        if age is None:
+            reasons.append(f"No {name} heartbeat has been recorded.")
+        elif age > limit:
+            reasons.append(f"The {name} heartbeat is {age} s old (limit {limit} s).")
+    oldest = report["backlog"]["oldest_age_seconds"]
+    if oldest is not None and oldest > settings.READYZ_BACKLOG_MAX_AGE:
+        reasons.append(
+            f"The oldest unprocessed response is {oldest} s old "
+            f"(limit {settings.READYZ_BACKLOG_MAX_AGE} s)."
+        )
+    if reasons:
+        report["status"] = "degraded"
+    return True, report

@@ -56,7 +56,29 @@ def test_a_transient_database_error_is_retried_then_recorded(service, monkeypatc
     assert isinstance(result.result, OperationalError)
     assert len(calls) == tasks.MAX_RETRIES + 1
     feedback.refresh_from_db()
-    assert (feedback.status, feedback.last_error) == (Status.RECEIVED, "OperationalError")
+    assert (feedback.status, feedback.last_error) == (
+        Status.RECEIVED,
+        "OperationalError (database locked)",
+    )
+
+
+@pytest.mark.django_db
+def test_a_failure_that_cannot_be_recorded_is_still_retried(service, monkeypatch):
+    # given: the database is locked for the work and for noting the failure alike
+    feedback = FeedbackFactory(service=service)
+    calls = []
+
+    def locked(*, feedback_id, **kwargs):
+        calls.append(feedback_id)
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(processing, "process_feedback", locked)
+    monkeypatch.setattr(processing, "record_failure", locked)
+    # when
+    result = tasks.process_feedback.apply(args=[feedback.pk])
+    # then: every retry still happened (one call to the work and one to the note each time)
+    assert isinstance(result.result, OperationalError)
+    assert len(calls) == 2 * (tasks.MAX_RETRIES + 1)
 
 
 @pytest.mark.django_db

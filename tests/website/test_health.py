@@ -4,7 +4,7 @@ import pytest
 
 from django.test import override_settings
 
-from website.services import record_heartbeat
+from website.services import WORKER, record_heartbeat
 
 
 def test_healthz_needs_no_database(client):
@@ -17,11 +17,12 @@ def test_healthz_needs_no_database(client):
 @pytest.mark.django_db
 def test_readyz_reports_ok_and_heartbeat_age(client):
     record_heartbeat()
+    record_heartbeat(name=WORKER)
     body = client.get("/readyz").json()
     assert body["status"] == "ok"
-    assert body["database"] == "ok"
+    assert body["database"] == {"read": "ok", "write": "ok"}
     assert body["broker"] == "ok"
-    assert 0 <= body["heartbeat_age_seconds"] < 5
+    assert 0 <= body["beat_heartbeat_age_seconds"] < 5
 
 
 @pytest.mark.django_db
@@ -34,7 +35,7 @@ def test_readyz_with_redis_stopped_is_degraded_not_an_error(client, redis_outage
     assert response.status_code == 200
     assert response.json()["status"] == "degraded"
     assert response.json()["broker"] == "unreachable"
-    assert response.json()["database"] == "ok"
+    assert response.json()["database"]["read"] == "ok"
 
 
 @pytest.mark.django_db

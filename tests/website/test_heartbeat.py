@@ -21,4 +21,4 @@ def test_heartbeat_runs_in_a_real_worker_and_readyz_reports_its_age(celery_worke
     report = client.get("/readyz").json()
     assert report["status"] == "ok"
     assert report["broker"] == "ok"
-    assert 0 <= report["heartbeat_age_seconds"] < 30
+    assert 0 <= report["beat_heartbeat_age_seconds"] < 30

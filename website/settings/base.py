@@ -41,6 +41,10 @@ FEEDBACK_SWEEP_GRACE_SECONDS = int(os.environ.get("FEEDBACK_SWEEP_GRACE_SECONDS"
 FEEDBACK_SWEEP_INTERVAL_SECONDS = int(os.environ.get("FEEDBACK_SWEEP_INTERVAL_SECONDS", "60"))
 # After a failed send to the broker, skip sending for this long (the sweeper queues the rows).
 BROKER_CIRCUIT_SECONDS = float(os.environ.get("BROKER_CIRCUIT_SECONDS", "5"))
+# /readyz says "degraded" when a heartbeat or the oldest unprocessed response is older (seconds).
+READYZ_WORKER_MAX_AGE = int(os.environ.get("READYZ_WORKER_MAX_AGE", "90"))
+READYZ_BEAT_MAX_AGE = int(os.environ.get("READYZ_BEAT_MAX_AGE", "150"))
+READYZ_BACKLOG_MAX_AGE = int(os.environ.get("READYZ_BACKLOG_MAX_AGE", "300"))
 # ------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
