@@ -170,9 +170,13 @@ class AuditEvent(models.Model):
     service = models.ForeignKey(
         ServicePage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    outcome = models.CharField(max_length=20, default="ok")
+    # Short words about the action (a filter used, a count), never the personal data itself.
+    detail = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-at"]
+        indexes = [models.Index(fields=["action", "at"])]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type}"
