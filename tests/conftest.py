@@ -18,6 +18,7 @@ from tests.realservices import (  # noqa: E402
     RUNNING_WORKERS,
     CeleryWorker,
     RedisServer,
+    SupervisedWorker,
     restart_workers_after_outage,
 )
 
@@ -103,6 +104,21 @@ def celery_worker(celery_worker_process, transactional_db):
     if celery_worker_process.process is None or celery_worker_process.process.poll() is not None:
         celery_worker_process.start()
     return celery_worker_process
+
+
+@pytest.fixture
+def supervised_worker(celery_worker_process, transactional_db, redis_server):
+    """A real worker under supervisord, the only consumer for the test (the session's waits)."""
+    celery_worker_process.stop()
+    name = f"test-supervised-{os.getpid()}"
+    worker = SupervisedWorker(
+        database_url=celery_worker_process.env["DATABASE_URL"],
+        redis_url=redis_server.url,
+        workdir=RUN_DIR / name,
+    )
+    worker.start()
+    yield worker
+    worker.stop()
 
 
 @pytest.fixture

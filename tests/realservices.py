@@ -93,28 +93,32 @@ class CeleryWorker:
         self.concurrency = concurrency
         self.process: subprocess.Popen | None = None
 
+    def argv(self, node: str) -> list[str]:
+        """The `celery worker` command line for a node named `node`."""
+        return [
+            shutil.which("celery", path=str(ROOT / ".venv" / "bin")) or "celery",
+            "-A",
+            "website",
+            "worker",
+            "--queues",
+            "feedback,email,maintenance",
+            "--concurrency",
+            str(self.concurrency),
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--hostname",
+            f"{node}@%h",
+        ]  # fmt: skip
+
     def start(self) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.mail_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.workdir / "worker.log", "ab")  # noqa: SIM115 - lives as long as the process
         self.process = subprocess.Popen(
-            [
-                shutil.which("celery", path=str(ROOT / ".venv" / "bin")) or "celery",
-                "-A",
-                "website",
-                "worker",
-                "--queues",
-                "feedback,email,maintenance",
-                "--concurrency",
-                str(self.concurrency),
-                "--loglevel",
-                "INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--hostname",
-                f"test-{os.getpid()}@%h",
-            ],  # fmt: skip
+            self.argv(f"test-{os.getpid()}"),
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -123,12 +127,12 @@ class CeleryWorker:
         )
         self.wait_ready()
 
-    def wait_ready(self, timeout: float = 30) -> None:
-        """Wait until the worker logs that it is ready to take tasks."""
+    def wait_ready(self, timeout: float = 30, times: int = 1) -> None:
+        """Wait until the worker has logged `times` times that it is ready to take tasks."""
         deadline = time.monotonic() + timeout
         log = self.workdir / "worker.log"
         while time.monotonic() < deadline:
-            if log.exists() and b"ready." in log.read_bytes():
+            if log.exists() and log.read_bytes().count(b" ready.") >= times:
                 return
             if self.process and self.process.poll() is not None:
                 raise RuntimeError(f"Celery worker exited; see {log}")
@@ -150,6 +154,82 @@ class CeleryWorker:
             except subprocess.TimeoutExpired:
                 self.kill()
         self.process = None
+
+
+SUPERVISOR_CONF = """\
+[supervisord]
+nodaemon=true
+logfile={dir}/supervisord.log
+pidfile={dir}/supervisord.pid
+[unix_http_server]
+file={dir}/supervisor.sock
+chmod=0700
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+[supervisorctl]
+serverurl=unix://{dir}/supervisor.sock
+[program:worker]
+command={command}
+directory={root}
+autorestart=true
+startsecs=1
+startretries=10
+stopasgroup=true
+killasgroup=true
+stopwaitsecs=20
+redirect_stderr=true
+stdout_logfile={dir}/worker.log
+stdout_logfile_maxbytes=0
+"""
+
+
+class SupervisedWorker(CeleryWorker):
+    """A real worker kept up by supervisord (autorestart), as `make run` and deploy/ keep theirs."""
+
+    def start(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.mail_dir.mkdir(parents=True, exist_ok=True)
+        for old_log in ("worker.log", "supervisord.log"):
+            (self.workdir / old_log).unlink(missing_ok=True)
+        # supervisord expands %(...)s in its config: the node name's %h is written as %%h.
+        command = " ".join(self.argv(f"supervised-{os.getpid()}")).replace("%h", "%%h")
+        conf = self.workdir / "supervisord.conf"
+        conf.write_text(SUPERVISOR_CONF.format(dir=self.workdir, command=command, root=ROOT))
+        self.conf = conf
+        bin_dir = ROOT / ".venv" / "bin"
+        self.process = subprocess.Popen(
+            [str(bin_dir / "supervisord"), "-c", str(conf)],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        self.wait_ready()
+
+    def worker_pid(self) -> int | None:
+        """The worker's current process id under supervision (None while it is restarting)."""
+        out = subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "supervisorctl"), "-c", str(self.conf), "pid", "worker"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        return int(out) if out.isdigit() and out != "0" else None
+
+    def stop(self) -> None:
+        """Stop supervisord, which stops the worker first."""
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.process = None
+
+    def restarts(self) -> int:
+        """How many times supervisord has started the worker again after an exit."""
+        log = (self.workdir / "supervisord.log").read_text(errors="replace")
+        return max(0, log.count("spawned: 'worker'") - 1)
 
 
 # Workers started by this session, so an outage can restart them afterwards.
