@@ -10,10 +10,10 @@ help: ## List the targets
 	  | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
 # The venv is re-synced whenever the lock file is newer than the stamp install.sh leaves.
-$(VENV)/.installed: requirements/lock.txt
+$(VENV)/.installed: requirements/dev-lock.txt
 	scripts/install.sh
 
-install: $(VENV)/.installed ## Create .venv and install the pinned, hashed dependencies
+install: $(VENV)/.installed ## Create .venv with the pinned, hashed dependencies for development and tests
 
 run: install ## Run the site with Redis, a Celery worker and beat, and demo content (Ctrl-C stops)
 	scripts/run.sh
@@ -29,9 +29,13 @@ format: install ## Fix what ruff can and format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-lock: install ## Regenerate requirements/lock.txt from pyproject.toml (pinned, hashed)
+# lock.txt is what production runs; dev-lock.txt adds the dev extra (tests, demo content, tools)
+# and is compiled with lock.txt's pins as constraints, so both agree on every shared package.
+lock: install ## Regenerate requirements/lock.txt (production) and dev-lock.txt (pinned, hashed)
 	UV_PYTHON_DOWNLOADS=never $(VENV)/bin/uv pip compile -q --python 3.11 --generate-hashes \
-	  --extra dev pyproject.toml -o requirements/lock.txt
+	  pyproject.toml -o requirements/lock.txt
+	UV_PYTHON_DOWNLOADS=never $(VENV)/bin/uv pip compile -q --python 3.11 --generate-hashes \
+	  --extra dev --constraint requirements/lock.txt pyproject.toml -o requirements/dev-lock.txt
 
 bench: install ## Run every benchmark in bench/ against SQLite and a throwaway PostgreSQL
 	scripts/bench.sh

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Creates .venv with Python 3.11 if missing or stale and installs the hashed lock file into it.
+# Creates .venv with Python 3.11 if missing or stale and installs a hashed lock file into it:
+# requirements/dev-lock.txt (development and tests, for make run/test) unless INSTALL_LOCK names
+# another, e.g. INSTALL_LOCK=requirements/lock.txt for what production runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-LOCK=requirements/lock.txt
+LOCK=${INSTALL_LOCK:-requirements/dev-lock.txt}
 STAMP=.venv/.installed
 UV_VERSION=0.13.9
 
@@ -26,7 +28,8 @@ fi
 if [ ! -x .venv/bin/uv ] || ! .venv/bin/uv --version | grep -q "$UV_VERSION"; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION"
 fi
-if [ ! -f "$STAMP" ] || [ "$LOCK" -nt "$STAMP" ]; then
+# The stamp names the lock it was made from, so switching locks re-syncs too.
+if [ ! -f "$STAMP" ] || [ "$LOCK" -nt "$STAMP" ] || [ "$(cat "$STAMP")" != "$LOCK" ]; then
   UV_PYTHON_DOWNLOADS=never .venv/bin/uv pip sync --quiet --python .venv/bin/python --require-hashes "$LOCK"
-  touch "$STAMP"
+  echo "$LOCK" > "$STAMP"
 fi
