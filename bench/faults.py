@@ -4,11 +4,14 @@ Starts Redis (append-only), a Celery worker, beat and the web server under super
 scripts/supervisord.conf, as `make run` does (dev settings: runserver, SQLite, alert emails
 written as files), on throwaway ports (FAULTS_REDIS_PORT, FAULTS_HTTP_PORT) and a throwaway run
 directory. The sweeper's grace and interval are shortened (FEEDBACK_SWEEP_GRACE_SECONDS,
-FEEDBACK_SWEEP_INTERVAL_SECONDS) so that lost messages are recovered within the run. It POSTs
-5 responses a second (every tenth discloses a risk) and injects each fault in turn. After each it
-checks: accepted responses equal stored rows, every row processed exactly once (daily rollups
-count every processed row once), one alert email per flagged row, recovery within 3 minutes with
-no person acting, and /readyz "degraded" seen while an outage lasted. Run from the repository root:
+FEEDBACK_SWEEP_INTERVAL_SECONDS) so that lost messages are recovered within the run, and /readyz's
+thresholds with them (READYZ_*_MAX_AGE below). It POSTs 5 responses a second (every tenth
+discloses a risk) and injects each fault in turn. After each it checks: accepted responses equal
+stored rows, every row processed exactly once (daily rollups count every processed row once), one
+alert email per flagged row, recovery within 3 minutes with no person acting; for an outage that
+lasts past a /readyz threshold (a process kept down, Redis stopped, a lock, lost messages),
+"degraded" seen while it lasted; for a process killed under supervision, a new process within
+RESTART_LIMIT_SECONDS. Run from the repository root:
 
     PYTHONPATH=. .venv/bin/python bench/faults.py
 
@@ -45,8 +48,17 @@ SWEEP_INTERVAL_SECONDS = 5
 POSTS_PER_SECOND = 5
 RECOVERY_LIMIT_SECONDS = 180
 LOCK_SECONDS = 45
-# A hung worker is seen by /readyz only once its heartbeat is older than READYZ_WORKER_MAX_AGE.
-WORKER_STOP_SECONDS = int(os.environ.get("READYZ_WORKER_MAX_AGE", "90")) + 15
+# /readyz thresholds for this run, scaled down with the sweeper's timings so each outage can pass
+# its threshold within the run: the worker writes its heartbeat every 15 s, beat every 60 s.
+READYZ_WORKER_MAX_AGE = 30
+READYZ_BEAT_MAX_AGE = 75
+READYZ_BACKLOG_MAX_AGE = 10
+# Faults that outlast a threshold by 15 s, so /readyz must have seen them.
+WORKER_DOWN_SECONDS = READYZ_WORKER_MAX_AGE + 15
+BEAT_DOWN_SECONDS = READYZ_BEAT_MAX_AGE + 15
+REDIS_DOWN_SECONDS = 8
+# A process killed under supervision must be running again (a new pid) within this time.
+RESTART_LIMIT_SECONDS = 30
 SERVICE_SLUG = "faults-service"
 PATH = f"/feedback/{SERVICE_SLUG}/"
 RISK_TEXT = "I want to end my life"
@@ -66,6 +78,9 @@ os.environ.update(
         "FEEDBACK_RATE_LIMIT": "1000000000",
         "FEEDBACK_SWEEP_GRACE_SECONDS": str(SWEEP_GRACE_SECONDS),
         "FEEDBACK_SWEEP_INTERVAL_SECONDS": str(SWEEP_INTERVAL_SECONDS),
+        "READYZ_WORKER_MAX_AGE": str(READYZ_WORKER_MAX_AGE),
+        "READYZ_BEAT_MAX_AGE": str(READYZ_BEAT_MAX_AGE),
+        "READYZ_BACKLOG_MAX_AGE": str(READYZ_BACKLOG_MAX_AGE),
         "INVOLVE_ROOT": str(ROOT),
         "INVOLVE_USER": getpass.getuser(),
         "INVOLVE_SUPERVISOR_PASSWORD": secrets.token_hex(16),
@@ -99,6 +114,16 @@ def pid_of(program: str) -> int:
 def signal_group(program: str, signum: int) -> None:
     """Signal a program and its children (supervisord makes each program a process group)."""
     os.killpg(pid_of(program), signum)
+
+
+def restarted_within(program: str, old_pid: int, since: float) -> float | None:
+    """Seconds from `since` until supervisord runs `program` under a new pid, or None."""
+    while time.monotonic() - since < RESTART_LIMIT_SECONDS:
+        out = ctl("pid", program)
+        if out.isdigit() and int(out) not in (0, old_pid):
+            return time.monotonic() - since
+        time.sleep(0.1)
+    return None
 
 
 def start_stack() -> subprocess.Popen:
@@ -272,9 +297,12 @@ class ReadyzWatch(threading.Thread):
         return [status for t, status, _ in self.seen if start <= t <= end]
 
     def worst_body(self, start: float, end: float) -> dict:
-        """The first body during the window that was not "ok", else the last one."""
-        bodies = [(status, body) for t, status, body in self.seen if start <= t <= end]
-        return next((b for status, b in bodies if status != "ok"), bodies[-1][1] if bodies else {})
+        """The first body during the window with the most reasons, else the last one."""
+        bodies = [body for t, _, body in self.seen if start <= t <= end]
+        if not bodies:
+            return {}
+        most = max(len(body.get("reasons", [])) for body in bodies)
+        return next(b for b in bodies if len(b.get("reasons", [])) == most) if most else bodies[-1]
 
     def latest(self) -> str:
         return self.seen[-1][1] if self.seen else ""
@@ -333,7 +361,8 @@ class Outcome:
     readyz_statuses: list[str]
     p99_ms: float
     refused: int
-    outage: bool
+    kind: str
+    restart_s: float | None
 
     @property
     def degraded_seen(self) -> bool:
@@ -345,7 +374,8 @@ class Outcome:
             consistent(self.figures, self.accepted)
             and self.recovery is not None
             and self.recovery <= RECOVERY_LIMIT_SECONDS
-            and (self.degraded_seen or not self.outage)
+            and (self.degraded_seen or self.kind != OUTAGE)
+            and (self.restart_s is not None or self.kind != RESTART)
         )
 
 
@@ -366,49 +396,79 @@ def recover(traffic: Traffic, watch: ReadyzWatch, since: float) -> tuple[float |
 # --- faults ---------------------------------------------------------------------------------
 
 
-def worker_kill(traffic: Traffic) -> None:
+def worker_kill(traffic: Traffic) -> float | None:
+    traffic.drive(3)
+    old, killed_at = pid_of("worker"), time.monotonic()
+    signal_group("worker", signal.SIGKILL)
+    restart = restarted_within("worker", old, killed_at)
+    traffic.drive(10)
+    return restart
+
+
+def worker_kill_kept_down(traffic: Traffic) -> None:
     traffic.drive(3)
     signal_group("worker", signal.SIGKILL)
-    traffic.drive(10)
+    ctl("stop", "worker")  # as if it could not be restarted: no worker at all for a while
+    traffic.drive(WORKER_DOWN_SECONDS)
+    ctl("start", "worker")
+    traffic.drive(3)
 
 
 def worker_stop_then_kill(traffic: Traffic) -> None:
     traffic.drive(2)
     signal_group("worker", signal.SIGSTOP)
-    traffic.drive(WORKER_STOP_SECONDS)
+    traffic.drive(WORKER_DOWN_SECONDS)
     signal_group("worker", signal.SIGKILL)
     traffic.drive(5)
 
 
-def redis_term(traffic: Traffic) -> None:
+def redis_term_kept_down(traffic: Traffic) -> None:
     traffic.drive(2)
-    os.kill(pid_of("redis"), signal.SIGTERM)
-    traffic.drive(8)
+    ctl("stop", "redis")  # supervisord's stop sends SIGTERM and keeps it down
+    traffic.drive(REDIS_DOWN_SECONDS)
+    ctl("start", "redis")
+    traffic.drive(3)
 
 
-def redis_kill_holding(traffic: Traffic) -> None:
+def redis_kill_holding(traffic: Traffic) -> float | None:
     # With the worker paused, the queue holds the messages of the last few seconds.
     signal_group("worker", signal.SIGSTOP)
     traffic.drive(4)
     held = redis_client().llen("feedback")
-    os.kill(pid_of("redis"), signal.SIGKILL)
+    old, killed_at = pid_of("redis"), time.monotonic()
+    os.kill(old, signal.SIGKILL)
     signal_group("worker", signal.SIGCONT)
     print(f"    messages held in Redis when killed: {held}")
+    restart = restarted_within("redis", old, killed_at)
     traffic.drive(6)
+    return restart
 
 
 def redis_flushall(traffic: Traffic) -> None:
+    # The lost messages' rows wait for the sweeper's grace: the backlog's oldest passes its limit.
     signal_group("worker", signal.SIGSTOP)
     traffic.drive(4)
     redis_client().flushall()
     signal_group("worker", signal.SIGCONT)
-    traffic.drive(4)
+    traffic.drive(SWEEP_GRACE_SECONDS + 2 * SWEEP_INTERVAL_SECONDS)
 
 
-def beat_kill(traffic: Traffic) -> None:
+def beat_kill(traffic: Traffic) -> float | None:
+    traffic.drive(2)
+    old, killed_at = pid_of("beat"), time.monotonic()
+    signal_group("beat", signal.SIGKILL)
+    restart = restarted_within("beat", old, killed_at)
+    traffic.drive(8)
+    return restart
+
+
+def beat_kill_kept_down(traffic: Traffic) -> None:
     traffic.drive(2)
     signal_group("beat", signal.SIGKILL)
-    traffic.drive(8)
+    ctl("stop", "beat")
+    traffic.drive(BEAT_DOWN_SECONDS)
+    ctl("start", "beat")
+    traffic.drive(3)
 
 
 def sqlite_lock(traffic: Traffic) -> None:
@@ -479,18 +539,22 @@ def same_key_five_times(traffic: Traffic) -> None:
     traffic.drive(3)
 
 
-# (name, injection, is an outage): /readyz must say "degraded" during an outage; duplicate
-# deliveries and repeated keys are normal traffic the app absorbs, so nothing is degraded then.
-FAULTS: list[tuple[str, Callable[[Traffic], None], bool]] = [
-    ("worker SIGKILL", worker_kill, True),
-    (f"worker SIGSTOP {WORKER_STOP_SECONDS} s, SIGKILL", worker_stop_then_kill, True),
-    ("Redis SIGTERM", redis_term, True),
-    ("Redis kill -9, msgs held", redis_kill_holding, True),
-    ("Redis FLUSHALL", redis_flushall, True),
-    ("beat SIGKILL", beat_kill, True),
-    (f"SQLite lock {LOCK_SECONDS} s", sqlite_lock, True),
-    ("duplicate delivery", duplicate_delivery, False),
-    ("same key 5x at once", same_key_five_times, False),
+OUTAGE = "outage"  # lasts past a /readyz threshold: "degraded" must be seen while it lasts
+RESTART = "restart"  # supervisord starts the process again: a new pid within RESTART_LIMIT_SECONDS
+TRAFFIC = "traffic"  # duplicate deliveries and repeated keys: normal traffic the app absorbs
+
+FAULTS: list[tuple[str, Callable[[Traffic], float | None], str]] = [
+    ("worker SIGKILL (supervised)", worker_kill, RESTART),
+    (f"worker SIGKILL, down {WORKER_DOWN_SECONDS} s", worker_kill_kept_down, OUTAGE),
+    (f"worker SIGSTOP {WORKER_DOWN_SECONDS} s, SIGKILL", worker_stop_then_kill, OUTAGE),
+    (f"Redis SIGTERM, down {REDIS_DOWN_SECONDS} s", redis_term_kept_down, OUTAGE),
+    ("Redis kill -9, msgs held", redis_kill_holding, RESTART),
+    ("Redis FLUSHALL", redis_flushall, OUTAGE),
+    ("beat SIGKILL (supervised)", beat_kill, RESTART),
+    (f"beat SIGKILL, down {BEAT_DOWN_SECONDS} s", beat_kill_kept_down, OUTAGE),
+    (f"SQLite lock {LOCK_SECONDS} s", sqlite_lock, OUTAGE),
+    ("duplicate delivery", duplicate_delivery, TRAFFIC),
+    ("same key 5x at once", same_key_five_times, TRAFFIC),
 ]
 
 
@@ -512,11 +576,11 @@ def main() -> int:
     try:
         traffic.drive(3)
         recover(traffic, watch, time.monotonic())
-        for name, inject, outage in FAULTS:
+        for name, inject, kind in FAULTS:
             print(f"  {name} ...", flush=True)
             before = len(traffic.results)
             fault_start = time.monotonic()
-            inject(traffic)
+            restart_s = inject(traffic)
             fault_end = time.monotonic()
             recovery, figures = recover(traffic, watch, fault_end)
             outcome = Outcome(
@@ -527,11 +591,15 @@ def main() -> int:
                 readyz_statuses=watch.between(fault_start, time.monotonic()),
                 p99_ms=p99_ms(traffic.results[before:], fault_start, fault_end),
                 refused=sum(status != 302 for _, status, _ in traffic.results[before:]),
-                outage=outage,
+                kind=kind,
+                restart_s=restart_s,
             )
             outcomes.append(outcome)
             statuses = sorted(set(outcome.readyz_statuses))
             print(f"    /readyz statuses seen: {statuses}", flush=True)
+            if kind == RESTART:
+                back = "not restarted" if restart_s is None else f"{restart_s:.1f} s"
+                print(f"    restarted by supervisord in: {back}", flush=True)
             body = watch.worst_body(fault_start, time.monotonic())
             print(f"    /readyz body: {json.dumps(body)}", flush=True)
     finally:
@@ -549,7 +617,8 @@ def main() -> int:
 
 def print_table(outcomes: list[Outcome]) -> None:
     header = ("fault", "accepted", "refused", "stored", "processed", "rolled up", "flagged",
-              "alerts", "recovery s", "POST p99 ms", "readyz degraded", "result")  # fmt: skip
+              "alerts", "recovery s", "POST p99 ms", "restart s", "readyz degraded",
+              "result")  # fmt: skip
     rows = [
         (
             o.fault,
@@ -562,7 +631,8 @@ def print_table(outcomes: list[Outcome]) -> None:
             f"{o.figures['alerted']} set, {o.figures['emails']} mails",
             "-" if o.recovery is None else f"{o.recovery:.0f}",
             f"{o.p99_ms:.0f}",
-            ("yes" if o.degraded_seen else "no") + ("" if o.outage else " (n/a)"),
+            ("-" if o.kind != RESTART else "none" if o.restart_s is None else f"{o.restart_s:.1f}"),
+            ("yes" if o.degraded_seen else "no") + ("" if o.kind == OUTAGE else " (n/a)"),
             "PASS" if o.passed else "FAIL",
         )
         for o in outcomes
