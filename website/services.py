@@ -63,6 +63,11 @@ def database_write() -> str:
                         cursor.execute(f"SET LOCAL lock_timeout = {READYZ_WRITE_WAIT_MS}")
                         cursor.execute(f"SET LOCAL statement_timeout = {2 * READYZ_WRITE_WAIT_MS}")
                 record_heartbeat(name=READYZ)
+                # A lock on feedback's table alone (PostgreSQL's LOCK TABLE, a migration) stops
+                # every submission while other tables still take writes: ask for a row lock on it
+                # too, under the same timeout (SQLite locks the whole file, seen above).
+                feedback_model = apps.get_model("feedback", "Feedback")
+                feedback_model.objects.select_for_update().filter(pk=0).exists()
         finally:
             if sqlite:
                 timeout_ms = int(settings.DATABASES["default"]["OPTIONS"].get("timeout", 5) * 1000)

@@ -105,7 +105,7 @@ def test_an_unreachable_broker_is_degraded(client, redis_outage):
     assert "The broker (Redis) is unreachable." in body["reasons"]
 
 
-def _hold_write_lock(ready: threading.Event, release: threading.Event) -> None:
+def _hold_write_lock(table: str, ready: threading.Event, release: threading.Event) -> None:
     settings_dict = connections["default"].settings_dict
     if connection.vendor == "sqlite":
         other = sqlite3.connect(settings_dict["NAME"], isolation_level=None)
@@ -123,7 +123,7 @@ def _hold_write_lock(ready: threading.Event, release: threading.Event) -> None:
         # EXCLUSIVE blocks every write and still lets /readyz read (ACCESS EXCLUSIVE would
         # block the read too, which is the 503 case, not "locked").
         other.execute("BEGIN")
-        other.execute("LOCK TABLE website_heartbeat IN EXCLUSIVE MODE")
+        other.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
     ready.set()
     release.wait(10)
     other.rollback()
@@ -131,11 +131,13 @@ def _hold_write_lock(ready: threading.Event, release: threading.Event) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_write_locked_database_is_degraded_quickly(client):
-    # given: another connection holds the write lock (SQLite) or locks the heartbeats (PostgreSQL)
+@pytest.mark.parametrize("table", ["website_heartbeat", "feedback_feedback"])
+def test_a_write_locked_database_is_degraded_quickly(client, table):
+    # given: another connection holds the write lock (SQLite) or locks a table (PostgreSQL): the
+    # heartbeats /readyz writes, or feedback's alone, which stops every submission
     _alive()
     ready, release = threading.Event(), threading.Event()
-    holder = threading.Thread(target=_hold_write_lock, args=(ready, release))
+    holder = threading.Thread(target=_hold_write_lock, args=(table, ready, release))
     holder.start()
     assert ready.wait(5)
     try:
