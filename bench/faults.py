@@ -2,8 +2,9 @@
 
 Starts Redis (append-only), a Celery worker, beat and the web server under supervisord with
 scripts/supervisord.conf, as `make run` does (dev settings: runserver, SQLite, alert emails
-written as files), on throwaway ports (FAULTS_REDIS_PORT, FAULTS_HTTP_PORT) and a throwaway run
-directory. The sweeper's grace and interval are shortened (FEEDBACK_SWEEP_GRACE_SECONDS,
+written as files; PostgreSQL instead when FAULTS_DATABASE_URL names an empty database), on
+throwaway ports (FAULTS_REDIS_PORT, FAULTS_HTTP_PORT) and a throwaway run directory. The
+sweeper's grace and interval are shortened (FEEDBACK_SWEEP_GRACE_SECONDS,
 FEEDBACK_SWEEP_INTERVAL_SECONDS) so that lost messages are recovered within the run, and /readyz's
 thresholds with them (READYZ_*_MAX_AGE below). It POSTs 5 responses a second (every tenth
 discloses a risk) and injects each fault in turn. After each it checks: accepted responses equal
@@ -48,6 +49,9 @@ SWEEP_INTERVAL_SECONDS = 5
 POSTS_PER_SECOND = 5
 RECOVERY_LIMIT_SECONDS = 180
 LOCK_SECONDS = 45
+# An empty PostgreSQL database to run on instead of SQLite (the lock is then a LOCK TABLE).
+DATABASE_URL = os.environ.get("FAULTS_DATABASE_URL") or f"sqlite:///{RUN_DIR / 'involve.sqlite3'}"
+POSTGRES = DATABASE_URL.startswith(("postgres://", "postgresql://"))
 # /readyz thresholds for this run, scaled down with the sweeper's timings so each outage can pass
 # its threshold within the run: the worker writes its heartbeat every 15 s, beat every 60 s.
 READYZ_WORKER_MAX_AGE = 30
@@ -73,7 +77,7 @@ os.environ.update(
         "PORT": str(HTTP_PORT),
         "REDIS_PORT": str(REDIS_PORT),
         "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
-        "DATABASE_URL": f"sqlite:///{RUN_DIR / 'involve.sqlite3'}",
+        "DATABASE_URL": DATABASE_URL,
         "SITE_BASE_URL": f"http://127.0.0.1:{HTTP_PORT}",
         "FEEDBACK_RATE_LIMIT": "1000000000",
         "FEEDBACK_SWEEP_GRACE_SECONDS": str(SWEEP_GRACE_SECONDS),
@@ -471,15 +475,27 @@ def beat_kill_kept_down(traffic: Traffic) -> None:
     traffic.drive(3)
 
 
-def sqlite_lock(traffic: Traffic) -> None:
+def database_lock(traffic: Traffic) -> None:
+    """Hold the database's write lock: SQLite's whole file, or feedback's table on PostgreSQL
+    (EXCLUSIVE: reads go on, every submission waits)."""
     traffic.drive(2)
-    locker = sqlite3.connect(RUN_DIR / "involve.sqlite3", isolation_level=None, timeout=30)
-    locker.execute("BEGIN IMMEDIATE")
-    try:
-        traffic.drive(LOCK_SECONDS)
-    finally:
-        locker.execute("ROLLBACK")
-        locker.close()
+    if POSTGRES:
+        import psycopg
+
+        with psycopg.connect(DATABASE_URL) as locker:
+            locker.execute("LOCK TABLE feedback_feedback IN EXCLUSIVE MODE")
+            try:
+                traffic.drive(LOCK_SECONDS)
+            finally:
+                locker.rollback()
+    else:
+        locker = sqlite3.connect(RUN_DIR / "involve.sqlite3", isolation_level=None, timeout=30)
+        locker.execute("BEGIN IMMEDIATE")
+        try:
+            traffic.drive(LOCK_SECONDS)
+        finally:
+            locker.execute("ROLLBACK")
+            locker.close()
     traffic.drive(3)
 
 
@@ -552,7 +568,11 @@ FAULTS: list[tuple[str, Callable[[Traffic], float | None], str]] = [
     ("Redis FLUSHALL", redis_flushall, OUTAGE),
     ("beat SIGKILL (supervised)", beat_kill, RESTART),
     (f"beat SIGKILL, down {BEAT_DOWN_SECONDS} s", beat_kill_kept_down, OUTAGE),
-    (f"SQLite lock {LOCK_SECONDS} s", sqlite_lock, OUTAGE),
+    (
+        f"{'PostgreSQL LOCK TABLE' if POSTGRES else 'SQLite lock'} {LOCK_SECONDS} s",
+        database_lock,
+        OUTAGE,
+    ),  # fmt: skip
     ("duplicate delivery", duplicate_delivery, TRAFFIC),
     ("same key 5x at once", same_key_five_times, TRAFFIC),
 ]
@@ -567,7 +587,10 @@ def p99_ms(results: list, start: float, end: float) -> float:
 
 def main() -> int:
     started = time.monotonic()
-    print(f"Run directory: {RUN_DIR} (dev settings; Redis {REDIS_PORT}, HTTP {HTTP_PORT})")
+    database = "PostgreSQL" if POSTGRES else "SQLite"
+    print(
+        f"Run directory: {RUN_DIR} (dev settings, {database}; Redis {REDIS_PORT}, HTTP {HTTP_PORT})"
+    )
     supervisor = start_stack()
     traffic = Traffic()
     watch = ReadyzWatch()
