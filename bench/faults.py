@@ -316,7 +316,21 @@ class ReadyzWatch(threading.Thread):
 
 
 def state() -> dict:
-    """What the database and the mail directory say now."""
+    """What the database and the mail directory say now (waiting while connections run out)."""
+    from django.db import OperationalError
+
+    deadline = time.monotonic() + RECOVERY_LIMIT_SECONDS
+    while True:
+        try:
+            return _state()
+        except OperationalError:
+            # PostgreSQL refuses new connections while a lock holds every slot's request.
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
+def _state() -> dict:
     from django.db.models import Sum
 
     from feedback.choices import Status

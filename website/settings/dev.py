@@ -3,7 +3,7 @@
 import os
 
 from website.settings.base import *  # noqa: F403
-from website.settings.base import RUN_DIR, STORAGES
+from website.settings.base import DATABASES, RUN_DIR, STORAGES
 
 DEBUG = os.environ.get("DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret-" + "x" * 40
@@ -11,6 +11,9 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = RUN_DIR / "mail"
 DEMO_USERS_ENABLED = True
+# runserver starts a thread per request, and each would keep its own connection open (Django's
+# advice: no persistent connections in development); production keeps them, under gunicorn.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None
