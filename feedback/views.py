@@ -3,7 +3,6 @@
 import functools
 import re
 
-from django.core import signing
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -20,9 +19,9 @@ from feedback.live_services import live_service
 from feedback.ratelimit import feedback_verdict
 from website.models import ServicePage
 
-SIGNPOST_SALT = "feedback.signpost"
-# Long enough to reload the page; short enough that an old link shows nothing.
-SIGNPOST_MAX_AGE = 60 * 60
+# The receipt whose thank-you page shows the urgent-help panel: set by the POST, read once and
+# removed, so nothing in the URL or the browser's history says the text disclosed a risk.
+SIGNPOST_SESSION_KEY = "feedback_signpost"
 RECEIPT_PATTERN = re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}$")
 DATABASE_RETRY_SECONDS = 60
 
@@ -55,11 +54,19 @@ def form_url(service: ServicePage) -> str:
     return reverse("feedback:form", kwargs={"service_slug": service.slug})
 
 
-def _thank_you_url(service_slug: str, receipt: str, *, flagged: bool) -> str:
-    url = reverse("feedback:thank_you", kwargs={"service_slug": service_slug, "receipt": receipt})
-    if flagged:
-        url += "?help=" + signing.dumps(receipt, salt=SIGNPOST_SALT, compress=False)
-    return url
+def _thank_you_url(service_slug: str, receipt: str) -> str:
+    return reverse("feedback:thank_you", kwargs={"service_slug": service_slug, "receipt": receipt})
+
+
+def _take_signpost(request: HttpRequest, receipt: str) -> bool:
+    """Whether this receipt's POST asked for the urgent-help panel; the marker goes either way."""
+    if SIGNPOST_SESSION_KEY not in request.session:
+        return False
+    shown = request.session.pop(SIGNPOST_SESSION_KEY) == receipt
+    if not request.session.keys():
+        # A session made only for the panel goes too: its row and the cookie.
+        request.session.flush()
+    return shown
 
 
 def _form_page(request: HttpRequest, service: ServicePage, form: GiveFeedbackForm) -> HttpResponse:
@@ -94,7 +101,7 @@ def give_feedback(request: HttpRequest, service_slug: str) -> HttpResponse:
     service = _live_service(service_slug)
     if request.POST.get(HONEYPOT_FIELD):
         # Looks like a bot: answer as if all went well and keep nothing.
-        return HttpResponseRedirect(_thank_you_url(service_slug, new_receipt(), flagged=False))
+        return HttpResponseRedirect(_thank_you_url(service_slug, new_receipt()))
     if not verdict.allowed:
         return _too_many_requests(request, service, verdict.retry_after)
     form = GiveFeedbackForm(request.POST, service=service)
@@ -108,26 +115,23 @@ def give_feedback(request: HttpRequest, service_slug: str) -> HttpResponse:
         submission_key=form.cleaned_data["submission_key"],
         contact=form.contact_details(),
     )
+    if submission.flagged:
+        request.session[SIGNPOST_SESSION_KEY] = submission.feedback.receipt
     # A URL, not a view name: redirect() would first try (and fail) to reverse it.
-    return HttpResponseRedirect(
-        _thank_you_url(service_slug, submission.feedback.receipt, flagged=submission.flagged)
-    )
+    return HttpResponseRedirect(_thank_you_url(service_slug, submission.feedback.receipt))
 
 
 @never_cache
 @require_http_methods(["GET"])
 @database_down_is_503
 def thank_you(request: HttpRequest, service_slug: str, receipt: str) -> HttpResponse:
-    """The receipt reference, with urgent-help signposting when the text disclosed a risk."""
+    """The receipt reference and where to get help; the urgent panel when the text disclosed a risk.
+
+    The panel comes from the session, once: a reload or a shared link shows the page without it.
+    """
     if not RECEIPT_PATTERN.match(receipt):
         raise Http404("No such receipt")
     service = _live_service(service_slug)
-    signpost = False
-    token = request.GET.get("help")
-    if token:
-        try:
-            signpost = signing.loads(token, salt=SIGNPOST_SALT, max_age=SIGNPOST_MAX_AGE) == receipt
-        except signing.BadSignature:
-            signpost = False
+    signpost = _take_signpost(request, receipt)
     context = {"service": service, "receipt": receipt, "signpost": signpost}
     return render(request, "feedback/thank_you.html", context)

@@ -3,6 +3,8 @@ import uuid
 import pytest
 from bs4 import BeautifulSoup
 
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
@@ -10,7 +12,7 @@ from feedback.choices import FftAnswer, QuestionKind, Status
 from feedback.factories import FeedbackQuestionFactory
 from feedback.forms import FFT_QUESTION
 from feedback.models import ContactRequest, Feedback
-from feedback.views import SIGNPOST_SALT
+from feedback.views import SIGNPOST_SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -79,8 +81,22 @@ def test_valid_post_stores_one_row_and_redirects_to_the_receipt(client, service)
     )
     thanks = client.get(response["Location"])
     assert feedback.receipt in thanks.content.decode()
-    assert "116 123" not in thanks.content.decode()
+    assert "nhsuk-card--care--urgent" not in thanks.content.decode()
     assert feedback.status == Status.RECEIVED and feedback.service == service
+
+
+HELP_NUMBERS = ('href="tel:999"', 'href="tel:111"', 'href="tel:116123"', "116 123")
+
+
+def test_every_thank_you_page_shows_111_999_and_samaritans(client, service):
+    # given feedback with no risk in it, and a receipt typed in by hand
+    response = client.post(form_path(service), valid_post(), follow=True)
+    typed = reverse("feedback:thank_you", kwargs={"service_slug": service.slug,
+                                                  "receipt": "CCCC-DDDD"})  # fmt: skip
+    # then both pages say where to get help, without the urgent panel
+    for page in (response.content.decode(), client.get(typed).content.decode()):
+        assert all(number in page for number in HELP_NUMBERS)
+        assert "nhsuk-card--care--urgent" not in page
 
 
 def test_disclosure_shows_urgent_signposting_at_once(client, service):
@@ -88,18 +104,49 @@ def test_disclosure_shows_urgent_signposting_at_once(client, service):
         form_path(service), valid_post(text="I want to end my life"), follow=True
     )
     text = response.content.decode()
-    assert "116 123" in text and "999" in text and "111" in text
+    assert all(number in text for number in HELP_NUMBERS)
     assert "nhsuk-card--care--urgent" in text
 
 
-def test_signposting_cannot_be_borrowed_for_another_receipt(client, service):
-    from django.core import signing
+def test_urgent_signposting_leaves_no_trace_in_the_url_or_the_session(client, service):
+    # when a disclosure is posted
+    response = client.post(form_path(service), valid_post(text="I want to end my life"))
+    location = response["Location"]
+    feedback = Feedback.objects.get()
+    # then the redirect carries the receipt and nothing else
+    assert location == reverse("feedback:thank_you", kwargs={
+        "service_slug": service.slug, "receipt": feedback.receipt})  # fmt: skip
+    assert "?" not in location and "help" not in location
+    assert client.session[SIGNPOST_SESSION_KEY] == feedback.receipt
+    # the panel is shown once, then the marker, the session row and its cookie are gone
+    first = client.get(location)
+    assert "nhsuk-card--care--urgent" in first.content.decode()
+    assert SIGNPOST_SESSION_KEY not in client.session
+    assert first.cookies[settings.SESSION_COOKIE_NAME].value == ""
+    assert not Session.objects.exists()
+    again = client.get(location)
+    assert "nhsuk-card--care--urgent" not in again.content.decode()
+    assert all(number in again.content.decode() for number in HELP_NUMBERS)
 
-    token = signing.dumps("AAAA-BBBB", salt=SIGNPOST_SALT)
-    path = reverse("feedback:thank_you", kwargs={"service_slug": service.slug,
-                                                 "receipt": "CCCC-DDDD"})  # fmt: skip
-    assert "116 123" not in client.get(f"{path}?help={token}").content.decode()
-    assert "116 123" not in client.get(f"{path}?help=forged").content.decode()
+
+def test_signed_in_staff_keep_their_session_after_the_panel(client, service):
+    from website.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.post(form_path(service), valid_post(text="I want to end my life"))
+    assert "nhsuk-card--care--urgent" in client.get(response["Location"]).content.decode()
+    assert SIGNPOST_SESSION_KEY not in client.session
+    assert "_auth_user_id" in client.session
+
+
+def test_signposting_cannot_be_borrowed_for_another_receipt(client, service):
+    # given a disclosure's marker in the session
+    client.post(form_path(service), valid_post(text="I want to end my life"))
+    other = reverse("feedback:thank_you", kwargs={"service_slug": service.slug,
+                                                  "receipt": "CCCC-DDDD"})  # fmt: skip
+    # then another receipt's page, or an old ?help= link, shows no panel
+    assert "nhsuk-card--care--urgent" not in client.get(other).content.decode()
+    assert "nhsuk-card--care--urgent" not in client.get(f"{other}?help=forged").content.decode()
 
 
 def test_script_is_stored_as_plain_text_and_escaped_when_shown(client, service):
