@@ -1,5 +1,8 @@
 """Rate limits per client, keyed by a salted hash of the address that changes every day.
 
+The address is the one website.client_address finds behind TRUSTED_PROXY_COUNT proxies, so people
+behind one load balancer are limited separately; an IPv6 client is counted by its /64.
+
 The address itself is never stored: only an HMAC of it, in the cache, for one window. The counter
 lives in the cache's Redis; when Redis is down the limit fails open, because losing feedback is
 worse than letting a burst through.
@@ -16,6 +19,8 @@ from redis.exceptions import RedisError
 from django.conf import settings
 from django.http import HttpRequest
 
+from website.client_address import rate_limit_subject
+
 # The hash key changes daily, so yesterday's keys cannot be linked to today's.
 ROTATION_SECONDS = 24 * 60 * 60
 
@@ -29,11 +34,11 @@ class Verdict:
 
 
 def client_key(request: HttpRequest, *, scope: str, now: float | None = None) -> str:
-    """A cache key for this client: an HMAC of its address under a salt that rotates daily."""
+    """A cache key for this client: an HMAC of its address (IPv6: its /64) under a daily salt."""
     now = time.time() if now is None else now
     salt = settings.RATE_LIMIT_SALT or settings.SECRET_KEY
     period = int(now // ROTATION_SECONDS)
-    address = request.META.get("REMOTE_ADDR", "")
+    address = rate_limit_subject(request)
     digest = hmac.new(f"{salt}:{period}".encode(), address.encode(), hashlib.sha256).hexdigest()
     return f"ratelimit:{scope}:{digest[:32]}"
 

@@ -35,6 +35,9 @@ CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "90"))
 RATE_LIMIT_SALT = os.environ.get("RATE_LIMIT_SALT", "")
 FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "10"))  # posts per window
 FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("FEEDBACK_RATE_WINDOW_SECONDS", "600"))
+# Proxies in front of the web servers that append to X-Forwarded-For (a load balancer: 1). With 0
+# the client address is REMOTE_ADDR and the header is ignored, so no client can choose its own.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # How long the sweeper leaves a response before queueing it again, and how often it runs;
 # bench/faults.py shortens both so that a lost message is recovered within its run.
 FEEDBACK_SWEEP_GRACE_SECONDS = int(os.environ.get("FEEDBACK_SWEEP_GRACE_SECONDS", "120"))
