@@ -22,7 +22,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["website.ServicesIndexPage", "website.ContentPage"]
+    subpage_types = ["website.ServicesIndexPage", "website.ContentPage", "panels.PanelPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("feedback/", include("feedback.urls")),
+    path("panels/", include("panels.urls")),
 ]
 
 if settings.DEBUG:

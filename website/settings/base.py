@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "website",
     "feedback",
     "involvement",
+    "panels",
     "wagtailnhsukfrontend",
     "wagtailnhsukfrontend.forms",
     "wagtailnhsukfrontend.settings",
@@ -268,6 +269,10 @@ CELERY_TASK_ROUTES = {
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "website.tasks.heartbeat", "schedule": 60.0},
+    "delete-unconfirmed-panel-sign-ups": {
+        "task": "panels.tasks.delete_unconfirmed",
+        "schedule": 60 * 60.0,
+    },
     "sweep-stuck-feedback": {
         "task": "feedback.tasks.sweep_stuck_feedback",
         "schedule": float(FEEDBACK_SWEEP_INTERVAL_SECONDS),

@@ -1,0 +1,25 @@
+"""Celery tasks for panels: thin wrappers that take IDs and call the services."""
+
+from celery import shared_task
+
+from panels import emails, services
+
+
+@shared_task(name="panels.tasks.send_confirmation", acks_late=True, ignore_result=True,
+             autoretry_for=(OSError,), retry_backoff=True, max_retries=4)  # fmt: skip
+def send_confirmation(member_id: int) -> None:
+    """Email the link that confirms a sign-up (queue: email)."""
+    emails.send_confirmation(member_id=member_id)
+
+
+@shared_task(name="panels.tasks.send_already_member", acks_late=True, ignore_result=True,
+             autoretry_for=(OSError,), retry_backoff=True, max_retries=4)  # fmt: skip
+def send_already_member(member_id: int) -> None:
+    """Email an existing member who signed up again (queue: email)."""
+    emails.send_already_member(member_id=member_id)
+
+
+@shared_task(name="panels.tasks.delete_unconfirmed", ignore_result=True)
+def delete_unconfirmed() -> None:
+    """Delete sign-ups not confirmed within 7 days (daily, from beat)."""
+    services.delete_unconfirmed()

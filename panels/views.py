@@ -1,0 +1,149 @@
+"""Public panel pages: joining, and the member's own pages reached by a signed link in an email.
+
+A forged, altered or expired link shows one clear page and changes nothing.
+"""
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from panels import services
+from panels.choices import AgeBand, ContactMethod, MemberStatus, WayToTakePart, ways_from_bits
+from panels.forms import HONEYPOT_FIELD, DetailsForm, SignUpForm
+from panels.models import PanelMember, PanelPage
+from panels.ratelimit import SIGN_UP_WINDOW_SECONDS, sign_up_allowed
+
+
+def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    # Never cached: these pages carry a CSRF token or someone's own details.
+    response = render(request, template, context, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+def _service_choices(panel: PanelPage):
+    chosen = panel.services.live().order_by("title")
+    return chosen if chosen.exists() else None
+
+
+@sensitive_post_parameters()
+def sign_up(request: HttpRequest, *, panel: PanelPage) -> HttpResponse:
+    """The sign-up form (the panel page's `join/` route); a valid POST stores a pending member."""
+    check_email = panel.url + panel.reverse_subpage("check_your_email")
+    context = {"page": panel, "panel": panel}
+    if request.method != "POST":
+        form = SignUpForm(services=_service_choices(panel))
+        return _page(request, "panels/sign_up.html", context | {"form": form})
+    if request.POST.get(HONEYPOT_FIELD):
+        return HttpResponseRedirect(check_email)  # looks like a bot: keep nothing, say nothing
+    if not sign_up_allowed(request):
+        response = _page(request, "panels/too_many_requests.html", context, status=429)
+        response["Retry-After"] = str(SIGN_UP_WINDOW_SECONDS)
+        return response
+    if request.POST.get("age_band") == AgeBand.UNDER_16:
+        return _page(request, "panels/under_16.html", context)  # nothing is stored
+    form = SignUpForm(request.POST, services=_service_choices(panel))
+    if not form.is_valid():
+        return _page(request, "panels/sign_up.html", context | {"form": form})
+    email = form.cleaned_data["email"]
+    services.sign_up(panel=panel, contact=form.contact(email=email), about=form.about(),
+                     purposes=form.purposes())  # fmt: skip
+    return HttpResponseRedirect(check_email)
+
+
+def _link_problem(request: HttpRequest) -> HttpResponse:
+    return _page(request, "panels/link_problem.html", {}, status=404)
+
+
+def _member(token: str, *, salt: str) -> PanelMember | None:
+    max_age = services.CONFIRM_MAX_AGE if salt == services.CONFIRM_SALT else (
+        services.MANAGE_MAX_AGE
+    )  # fmt: skip
+    return services.member_from_token(token, salt=salt, max_age=max_age)
+
+
+def manage_url(member: PanelMember) -> str:
+    """The path of a member's own page (signed)."""
+    return reverse("panels:manage", args=[services.link_token(member, salt=services.MANAGE_SALT)])
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Confirm an email address: a button, so a mail scanner opening the link confirms nothing."""
+    member = _member(token, salt=services.CONFIRM_SALT)
+    if member is None:
+        return _link_problem(request)
+    context = {"panel": member.panel, "member": member}
+    if request.method == "POST":
+        services.confirm(member=member)
+        return _page(request, "panels/confirmed.html", context | {"manage_url": manage_url(member)})
+    if member.status != MemberStatus.PENDING:
+        return HttpResponseRedirect(manage_url(member))
+    return _page(request, "panels/confirm.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """A member's own page: what we hold, and pausing or resuming."""
+    member = _member(token, salt=services.MANAGE_SALT)
+    if member is None:
+        return _link_problem(request)
+    if member.status == MemberStatus.PENDING:
+        confirm_token = services.link_token(member, salt=services.CONFIRM_SALT)
+        return HttpResponseRedirect(reverse("panels:confirm", args=[confirm_token]))
+    if request.method == "POST" and request.POST.get("action") in ("pause", "resume"):
+        services.set_paused(member=member, paused=request.POST["action"] == "pause")
+        return HttpResponseRedirect(request.path)
+    contact = services.read_contact(member)
+    form = DetailsForm(initial=DetailsForm.initial_for(
+        contact=contact, details=services.read_details(member), member=member,
+    ))  # fmt: skip
+    labels = dict(WayToTakePart.choices)
+    context = {"panel": member.panel, "member": member, "token": token, "form": form,
+               "email": contact["email"], "paused": member.status == MemberStatus.PAUSED,
+               "member_contact_method": ContactMethod(contact["contact_method"]).label,
+               "ways": [labels[w] for w in ways_from_bits(member.ways)]}  # fmt: skip
+    return _page(request, "panels/manage.html", context)
+
+
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
+def update(request: HttpRequest, token: str) -> HttpResponse:
+    """A member changes what they told us."""
+    member = _member(token, salt=services.MANAGE_SALT)
+    if member is None or member.status == MemberStatus.PENDING:
+        return _link_problem(request)
+    service_choices = _service_choices(member.panel)
+    if request.method == "POST":
+        form = DetailsForm(request.POST, services=service_choices)
+        if form.is_valid() and form.cleaned_data["age_band"] == AgeBand.UNDER_16:
+            form.add_error("age_band", "You must be 16 or over to be on a panel")
+        if form.is_valid():
+            contact = form.contact(email=services.read_contact(member)["email"])
+            services.update_member(member=member, contact=contact, about=form.about())
+            return HttpResponseRedirect(reverse("panels:manage", args=[token]) + "?updated=1")
+    else:
+        form = DetailsForm(services=service_choices, initial=DetailsForm.initial_for(
+            contact=services.read_contact(member), details=services.read_details(member),
+            member=member,
+        ))  # fmt: skip
+    context = {"panel": member.panel, "member": member, "token": token, "form": form}
+    return _page(request, "panels/update.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """Leave the panel: a confirmation page, then everything but the consent record is gone."""
+    member = _member(token, salt=services.MANAGE_SALT)
+    if member is None:
+        return _link_problem(request)
+    panel = member.panel
+    if request.method == "POST":
+        services.withdraw(member=member)
+        return _page(request, "panels/withdrawn.html", {"panel": panel})
+    return _page(request, "panels/withdraw.html", {"panel": panel, "token": token})
