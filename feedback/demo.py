@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from feedback.choices import QuestionKind
+from feedback.demo_history import seed_history
 from feedback.models import FeedbackForm, FeedbackQuestion
 from website.models import ServicePage
 
@@ -25,7 +26,13 @@ EXTRA_QUESTIONS = {
 
 @transaction.atomic
 def seed() -> None:
-    """A feedback form for every service; running it again changes nothing."""
+    """A feedback form for every service and 18 months of history for each service with no
+    feedback yet; running it again changes nothing."""
+    _seed_forms()
+    seed_history()
+
+
+def _seed_forms() -> None:
     for service in ServicePage.objects.all():
         form, created = FeedbackForm.objects.get_or_create(service=service)
         if not created:
