@@ -96,6 +96,14 @@ def test_thank_you_page_with_signposting_is_accessible(page, live_server, servic
     page.wait_for_url("**/thank-you/**")
     text = page.locator("main").inner_text()
     assert "116 123" in text and "999" in text and "111" in text
+    assert page.locator(".nhsuk-card--care--urgent").is_visible()
+    assert "?" not in page.url
+    assert_no_axe_violations(page)
+    # a reload (or the same address from the history) shows the numbers but not the panel
+    page.reload()
+    text = page.locator("main").inner_text()
+    assert "116 123" in text and "999" in text and "111" in text
+    assert page.locator(".nhsuk-card--care--urgent").count() == 0
     assert_no_axe_violations(page)
 
 
