@@ -74,8 +74,7 @@ PAGES = [
      "<p>If you find a problem, call 0300 123 4567 and we will help.</p>"),
     ("about", "About Involve", "How we involve patients, carers and communities.",
      "<p>We involve people at every stage: policy and strategy, designing and building, and "
-     "delivery and implementation. Tell us about your experience, join a panel, and see what "
-     "we changed because of what you said.</p>"),
+     "delivery and implementation. Tell us about your experience of any of our services.</p>"),
 ]  # fmt: skip
 
 # Each demo login has roles on some services, never all, so per-service access can be tried.

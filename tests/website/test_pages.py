@@ -69,7 +69,10 @@ def test_service_page_shows_contact_details_stage_and_breadcrumb(client, demo_si
     assert html.h1.get_text(strip=True) == "Maternity services"
     keys = [dt.get_text(strip=True) for dt in html.select("dl.nhsuk-summary-list dt")]
     assert "Phone" in keys
-    assert "delivery and implementation" in html.main.get_text()
+    # The stage in plain words for patients; no staff codes on public pages
+    assert "Tell us how your care went" in html.main.get_text()
+    assert "ODS" not in html.get_text() and "RX1M1" not in html.get_text()
+    assert "delivery and implementation" not in html.main.get_text()
     crumbs = [a.get_text(strip=True) for a in html.select("nav.nhsuk-breadcrumb ol a")]
     assert crumbs == ["Involve NHS Trust", "Services"]
     assert html.select_one("nav.nhsuk-breadcrumb .nhsuk-back-link")["href"] == "/services/"
@@ -169,3 +172,20 @@ def test_server_error_page_stands_alone():
     assert html.select_one("a.nhsuk-skip-link")["href"] == "#maincontent"
     assert "111" in html.main.get_text()
     assert not html.find_all("script")
+
+
+@pytest.mark.parametrize(("stage", "words"), [
+    ("policy", "We are still deciding what this service should do"),
+    ("design", "We are designing and building this service"),
+])  # fmt: skip
+def test_service_page_says_each_stage_in_plain_words(client, demo_site, stage, words):
+    ServicePage.objects.filter(slug="maternity").update(lifecycle_stage=stage)
+    assert words in soup(client.get("/services/maternity/")).main.get_text()
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES.values())
+def test_footer_names_the_organisation_not_nhs_england(client, demo_site, settings, url):
+    settings.ORGANISATION_NAME = "Riverside and District NHS Foundation Trust"
+    footer = soup(client.get(url)).select_one("footer.nhsuk-footer").get_text()
+    assert "© Riverside and District NHS Foundation Trust" in footer
+    assert "NHS England" not in footer
