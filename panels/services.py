@@ -216,8 +216,8 @@ def delete_unconfirmed(*, now: datetime | None = None) -> int:
     with transaction.atomic():
         # Consent never confirmed proves nothing; it goes with the sign-up.
         ConsentRecord.objects.filter(member__in=stale, confirmed_at__isnull=True).delete()
-        deleted, _ = stale.delete()
-    return deleted
+        _, per_model = stale.delete()
+    return per_model.get(PanelMember._meta.label, 0)
 
 
 # --- researchers ---------------------------------------------------------------------------

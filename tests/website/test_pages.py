@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 
 from wagtail.models import Page
 
+from panels.models import PanelPage
 from website.models import ContentPage, HomePage, ServicePage, ServicesIndexPage
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,7 @@ class TestPageTreeRules:
         assert set(ContentPage.allowed_parent_page_models()) == {HomePage, ContentPage}
 
     def test_allowed_children(self):
-        assert set(HomePage.allowed_subpage_models()) == {ServicesIndexPage, ContentPage}
+        assert set(HomePage.allowed_subpage_models()) == {ServicesIndexPage, ContentPage, PanelPage}
         assert ServicesIndexPage.allowed_subpage_models() == [ServicePage]
         assert ServicePage.allowed_subpage_models() == []
         assert ContentPage.allowed_subpage_models() == [ContentPage]
