@@ -30,7 +30,9 @@ from feedback.views import database_down_is_503, form_url
 from website.models import ServicePage
 from website.permissions import (
     MAY_ACT_ON_SAFEGUARDING,
+    MAY_ENTER_FEEDBACK,
     MAY_MODERATE,
+    MAY_READ_FREE_TEXT,
     get_object_or_404,
     get_service_or_404,
     is_administrator,
@@ -99,14 +101,14 @@ def service_index(request: HttpRequest) -> HttpResponse:
     """The services whose feedback the user may read."""
     return TemplateResponse(request, "feedback/admin/service_index.html", {
         "page_title": "Feedback",
-        "services": services_for(request.user).order_by("title"),
+        "services": services_for(request.user, MAY_READ_FREE_TEXT).order_by("title"),
         "is_administrator": is_administrator(request.user),
     })  # fmt: skip
 
 
 def feedback_list(request: HttpRequest, service_id: int) -> HttpResponse:
     """One service's feedback, newest first, with filters."""
-    service = get_service_or_404(request.user, service_id)
+    service = get_service_or_404(request.user, service_id, MAY_READ_FREE_TEXT)
     form = FeedbackFilterForm(request.GET or None)
     rows = Feedback.objects.filter(service=service).prefetch_related("themes")
     rows = form.filter(rows) if form.is_bound else rows
@@ -123,7 +125,9 @@ def feedback_list(request: HttpRequest, service_id: int) -> HttpResponse:
 
 def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One response: its anonymised text (escaped), answers, analysis and the staff actions."""
-    feedback = get_object_or_404(request.user, Feedback.objects.select_related("service"), pk)
+    feedback = get_object_or_404(
+        request.user, Feedback.objects.select_related("service"), pk, MAY_READ_FREE_TEXT
+    )
     can_moderate = (
         is_administrator(request.user)
         or scope_to_user(
@@ -236,7 +240,7 @@ def requeue(request: HttpRequest, pk: int) -> HttpResponse:
 
 def staff_choose_service(request: HttpRequest) -> HttpResponse:
     """The services this person may enter feedback for, with links to each one's paper form."""
-    services = services_for(request.user).live().order_by("title")
+    services = services_for(request.user, MAY_ENTER_FEEDBACK).live().order_by("title")
     return render(request, "feedback/staff_choose_service.html", {"services": services})
 
 
@@ -245,7 +249,7 @@ def staff_choose_service(request: HttpRequest) -> HttpResponse:
 @database_down_is_503
 def staff_entry(request: HttpRequest, service_id: int) -> HttpResponse:
     """Type in paper, phone or in-person feedback for one service; it takes the web's path."""
-    service = get_service_or_404(request.user, service_id)
+    service = get_service_or_404(request.user, service_id, MAY_ENTER_FEEDBACK)
     if request.method != "POST":
         form = StaffFeedbackForm(service=service)
         return render(request, "feedback/staff_entry.html", {"service": service, "form": form})
@@ -275,7 +279,7 @@ def absolute_form_url(service: ServicePage) -> str:
 
 def paper_form(request: HttpRequest, service_id: int) -> HttpResponse:
     """A printable paper version of the service's form, with a QR code to the web form."""
-    service = get_service_or_404(request.user, service_id)
+    service = get_service_or_404(request.user, service_id, MAY_ENTER_FEEDBACK)
     form = GiveFeedbackForm(service=service)
     url = absolute_form_url(service)
     qr_svg = segno.make(url, error="m").svg_inline(scale=4, title=f"QR code for {url}")
@@ -285,7 +289,7 @@ def paper_form(request: HttpRequest, service_id: int) -> HttpResponse:
 
 def qr_code(request: HttpRequest, service_id: int, fmt: str) -> HttpResponse:
     """The QR code linking to the service's web form, as PNG or SVG, for posters and cards."""
-    service = get_service_or_404(request.user, service_id)
+    service = get_service_or_404(request.user, service_id, MAY_ENTER_FEEDBACK)
     qr = segno.make(absolute_form_url(service), error="m")
     buffer = io.BytesIO()
     if fmt == "svg":

@@ -15,6 +15,7 @@ from website.choices import ADMINISTRATOR_GROUP
 from website.models import ServiceRole
 from website.permissions import (
     MAY_EDIT_FEEDBACK_FORMS,
+    MAY_ENTER_FEEDBACK,
     get_object_or_404,
     has_service_role,
     holds_any_role,
@@ -24,10 +25,10 @@ from website.permissions import (
 
 
 class FeedbackEntryMenuItem(MenuItem):
-    """Shown to staff who hold a role on at least one service."""
+    """Shown to staff who may enter feedback for at least one service."""
 
     def is_shown(self, request):
-        return holds_any_role(request.user)
+        return holds_any_role(request.user, MAY_ENTER_FEEDBACK)
 
 
 class FeedbackFormPolicy(BasePermissionPolicy):

@@ -12,6 +12,14 @@ from feedback import admin_urls
 from feedback.form_admin import FeedbackEntryMenuItem, FeedbackFormPolicy, FeedbackFormViewSet
 from feedback.models import FeedbackForm, Theme
 from feedback.views import form_url
+from website.permissions import (
+    ACT_ON_SAFEGUARDING,
+    ENTER_FEEDBACK,
+    MAY_READ_FREE_TEXT,
+    READ_FREE_TEXT,
+    holds_any_role,
+    may,
+)
 from website.wagtail_hooks import AdministratorsOnlyPolicy
 
 # --- Reviewing feedback: lists, detail, safeguarding, failed; the theme taxonomy ------------
@@ -42,9 +50,34 @@ def register_feedback_review_urls():
     return [path("feedback-review/", include(admin_urls.review_urls))]
 
 
+class FeedbackMenuItem(MenuItem):
+    """Shown to those who may read what people wrote (the role matrix), and administrators."""
+
+    def is_shown(self, request):
+        return holds_any_role(request.user, MAY_READ_FREE_TEXT)
+
+
 @hooks.register("register_admin_menu_item")
 def register_feedback_review_menu_item():
-    return MenuItem("Feedback", reverse("feedback_review:index"), icon_name="comment", order=210)
+    return FeedbackMenuItem(
+        "Feedback", reverse("feedback_review:index"), icon_name="comment", order=210
+    )
+
+
+@hooks.register("staff_service_links")
+def feedback_links(service, user):
+    """The dashboard links staff to the feedback work they may do for a service."""
+    links = []
+    if may(user, READ_FREE_TEXT, service):
+        links.append({"url": reverse("feedback_review:list", args=[service.pk]),
+                      "text": "Read its feedback"})  # fmt: skip
+    if may(user, ACT_ON_SAFEGUARDING, service):
+        links.append({"url": reverse("feedback_review:safeguarding"),
+                      "text": "Act on flagged items"})  # fmt: skip
+    if may(user, ENTER_FEEDBACK, service):
+        links.append({"url": reverse("feedback_staff:entry", args=[service.pk]),
+                      "text": "Enter paper or phone feedback"})  # fmt: skip
+    return links
 
 
 # --- end of reviewing feedback -------------------------------------------------------------

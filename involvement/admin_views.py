@@ -10,12 +10,18 @@ from django.views.decorators.http import require_GET
 from involvement import boards, exports
 from involvement.chartdata import board_charts
 from involvement.forms import BoardFilterForm
-from website.models import ServicePage
+from website.audit import record
 from website.permissions import (
+    ACT_ON_SAFEGUARDING,
+    EXPORT_FREE_TEXT,
     MAY_EXPORT,
+    MAY_EXPORT_FREE_TEXT,
     MAY_READ_BOARDS,
+    MAY_SEE_OVERVIEW,
+    READ_FREE_TEXT,
     get_service_or_404,
     has_service_role,
+    may,
     may_see_overview,
     services_for,
 )
@@ -28,6 +34,7 @@ def board_index(request: HttpRequest) -> HttpResponse:
     return render(request, "involvement/board_index.html", {
         "services": services, "page_title": "Insight boards", "header_icon": "table",
         "can_export": {s.pk for s in services_for(request.user, MAY_EXPORT)},
+        "can_export_feedback": {s.pk for s in services_for(request.user, MAY_EXPORT_FREE_TEXT)},
         "show_overview": may_see_overview(request.user)})  # fmt: skip
 
 
@@ -37,20 +44,36 @@ def board(request: HttpRequest, service_id: int) -> HttpResponse:
     service = get_service_or_404(request.user, service_id, MAY_READ_BOARDS)
     form = BoardFilterForm(request.GET or None)
     data = boards.build_board(service=service, filters=form.filters())
+    # The role matrix: researchers read the board's figures but not what people wrote, and
+    # flagged items belong to the safeguarding views.
+    show_comments = may(request.user, READ_FREE_TEXT, service)
+    show_safeguarding = may(request.user, ACT_ON_SAFEGUARDING, service)
+    lines = [*data.top_themes, *data.rising_themes]
+    for line in lines if not show_comments else []:
+        line.comments = []
+    if not show_safeguarding:
+        data.safeguarding, data.safeguarding_more = [], False
+    if any(line.comments for line in lines):
+        record(user=request.user, action="board.comments_viewed", service=service,
+               detail=f"{data.filters.start} to {data.filters.end}")  # fmt: skip
     return render(request, "involvement/board.html", {
         "service": service, "board": data, "form": form, "charts": board_charts(data),
         "page_title": f"Insight board: {service.title}", "header_icon": "table",
-        "can_export": has_service_role(request.user, service, MAY_EXPORT)})  # fmt: skip
+        "show_safeguarding": show_safeguarding,
+        "can_export": has_service_role(request.user, service, MAY_EXPORT),
+        "can_export_feedback": may(request.user, EXPORT_FREE_TEXT, service)})  # fmt: skip
 
 
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    """Every service side by side, for administrators and service leads (aggregates only)."""
+    """Services side by side (aggregates only): every one for administrators, and their own for
+    service leads."""
     if not may_see_overview(request.user):
         raise Http404("No overview for you")
     form = BoardFilterForm(request.GET or None)
     filters = form.filters()
-    lines = boards.build_overview(services=ServicePage.objects.all(), filters=filters)
+    services = services_for(request.user, MAY_SEE_OVERVIEW)
+    lines = boards.build_overview(services=services, filters=filters)
     return render(request, "involvement/overview.html", {
         "lines": lines, "form": form, "filters": filters,
         "page_title": "Organisation overview", "header_icon": "table"})  # fmt: skip
@@ -66,9 +89,11 @@ def _csv_response(lines, filename: str) -> StreamingHttpResponse:
 @require_GET
 def export_feedback(request: HttpRequest, service_id: int) -> StreamingHttpResponse:
     """A service's anonymised feedback for a date range as CSV."""
-    service = get_service_or_404(request.user, service_id, MAY_EXPORT)
+    service = get_service_or_404(request.user, service_id, MAY_EXPORT_FREE_TEXT)
     filters = BoardFilterForm(request.GET or None).filters()
     rows = exports.feedback_rows(service=service, start=filters.start, end=filters.end)
+    record(user=request.user, action="export.feedback_csv", service=service,
+           detail=f"{filters.start} to {filters.end}")  # fmt: skip
     return _csv_response(exports.csv_lines(rows),
                          f"{service.slug}-feedback-{filters.start}-{filters.end}.csv")  # fmt: skip
 
@@ -79,5 +104,7 @@ def export_fft_return(request: HttpRequest, service_id: int) -> StreamingHttpRes
     service = get_service_or_404(request.user, service_id, MAY_EXPORT)
     filters = BoardFilterForm(request.GET or None).filters()
     rows = exports.fft_return_rows(service=service, start=filters.start, end=filters.end)
+    record(user=request.user, action="export.fft_return_csv", service=service,
+           detail=f"{filters.start} to {filters.end}")  # fmt: skip
     name = f"{service.slug}-fft-return-{filters.start}-{filters.end}.csv"
     return _csv_response(exports.csv_lines(rows), name)

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET
 
 from involvement import fhir
 from involvement.openapi import openapi_document
-from involvement.tokens import services_for_token
+from involvement.tokens import token_for
+from website.audit import record
 
 FHIR_JSON = "application/fhir+json"
 
@@ -44,13 +45,23 @@ def _int_param(request: HttpRequest, name: str, default: int, high: int) -> int:
         return default
 
 
+def _audit(request: HttpRequest, token, *, service=None, outcome: str = "ok") -> None:
+    """Every FHIR request is in the audit trail, named by its token's prefix (not the token)."""
+    who = f"token {token.prefix} ({token.pk})" if token is not None else "no valid token"
+    record(user=None, action="fhir." + request.resolver_match.url_name.removeprefix("fhir_"),
+           obj=token, service=service, outcome=outcome,
+           detail=f"{who} {request.GET.urlencode()}".strip())  # fmt: skip
+
+
 @require_GET
 def fhir_questionnaire(request: HttpRequest, service_id: int) -> HttpResponse:
     """A service's feedback form as a Questionnaire, for tokens scoped to that service."""
-    services = services_for_token(authorization=request.headers.get("Authorization", ""))
-    if services is None:
+    token = token_for(authorization=request.headers.get("Authorization", ""))
+    if token is None:
+        _audit(request, token, outcome="refused")
         return _unauthorised()
-    service = services.filter(pk=service_id).first()
+    service = token.services.filter(pk=service_id).first()
+    _audit(request, token, service=service, outcome="ok" if service else "not found")
     if service is None:
         return _not_found()
     return _fhir(fhir.questionnaire(service=service))
@@ -59,16 +70,19 @@ def fhir_questionnaire(request: HttpRequest, service_id: int) -> HttpResponse:
 @require_GET
 def fhir_responses(request: HttpRequest) -> HttpResponse:
     """Anonymised responses for one service and date range, as a searchset Bundle."""
-    services = services_for_token(authorization=request.headers.get("Authorization", ""))
-    if services is None:
+    token = token_for(authorization=request.headers.get("Authorization", ""))
+    if token is None:
+        _audit(request, token, outcome="refused")
         return _unauthorised()
     try:
-        service = services.filter(pk=int(request.GET.get("service", ""))).first()
+        service = token.services.filter(pk=int(request.GET.get("service", ""))).first()
         start = date.fromisoformat(request.GET["from"]) if request.GET.get("from") else None
         end = date.fromisoformat(request.GET["to"]) if request.GET.get("to") else None
     except ValueError:
+        _audit(request, token, outcome="invalid")
         problem = "Give service as a number and from/to as YYYY-MM-DD dates."
         return _fhir(fhir.operation_outcome(code="invalid", text=problem), status=400)
+    _audit(request, token, service=service, outcome="ok" if service else "not found")
     if service is None:
         return _not_found()
     count = _int_param(request, "_count", fhir.DEFAULT_COUNT, fhir.MAX_COUNT) or 1

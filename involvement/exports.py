@@ -1,12 +1,10 @@
 """Staff CSV exports: anonymised feedback for a date range and the monthly FFT return.
 
-Every cell passes through `safe_cell`, so a spreadsheet never runs a formula someone typed
-into a feedback form (OWASP "CSV injection").
+Every cell passes through website.spreadsheets.safe_cell, so a spreadsheet never runs a formula
+someone typed into a feedback form (OWASP "CSV injection").
 """
 
-import csv
-import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 
 from feedback.choices import Channel, FftAnswer, Status
@@ -14,26 +12,10 @@ from feedback.models import Feedback
 from feedback.rollups import ANSWER_COLUMNS, rollup_counts
 from website.choices import LifecycleStage
 from website.models import ServicePage
+from website.spreadsheets import csv_lines as csv_lines  # the views write CSV through here
+from website.spreadsheets import safe_cell as safe_cell
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_BATCH = 2000  # rows fetched per database round trip while streaming an export
-
-
-def safe_cell(value) -> str:
-    """A cell as text, prefixed with ' when a spreadsheet would read it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
-    """CSV text, one line at a time, every cell neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate(0)
 
 
 def answer_text(value) -> str:

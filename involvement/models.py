@@ -1,8 +1,11 @@
 """API tokens for other systems (FHIR), each scoped to the services it may read."""
 
 import hashlib
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from website.models import ServicePage
 
@@ -12,11 +15,18 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def default_expiry() -> datetime:
+    """When a new token stops working: API_TOKEN_MAX_AGE_DAYS from now."""
+    return timezone.now() + timedelta(days=settings.API_TOKEN_MAX_AGE_DAYS)
+
+
 class ServiceApiTokenQuerySet(models.QuerySet):
     """Queries over API tokens."""
 
-    def active(self):
-        return self.filter(revoked_at__isnull=True)
+    def active(self, *, now: datetime | None = None):
+        """Tokens neither revoked nor expired."""
+        now = now or timezone.now()
+        return self.filter(expires_at__gt=now, revoked_at__isnull=True)
 
 
 class ServiceApiToken(models.Model):
@@ -31,7 +41,13 @@ class ServiceApiToken(models.Model):
     services = models.ManyToManyField(ServicePage, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_on = models.DateField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    # Tokens made before expiry existed were given one a year from the migration.
+    expires_at = models.DateTimeField(
+        default=default_expiry, help_text="The token stops working at this time."
+    )
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set to stop the token working at once."
+    )
 
     objects = ServiceApiTokenQuerySet.as_manager()
 

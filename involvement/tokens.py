@@ -2,11 +2,9 @@
 
 import secrets
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from involvement.models import ServiceApiToken, hash_token
-from website.models import ServicePage
 
 TOKEN_PREFIX = "inv_"  # noqa: S105 - a public format marker, not a secret
 
@@ -19,8 +17,8 @@ def issue_token(*, name: str, services) -> tuple[ServiceApiToken, str]:
     return row, token
 
 
-def services_for_token(*, authorization: str) -> QuerySet[ServicePage] | None:
-    """The services a `Bearer` token may read, or None when the header holds no live token."""
+def token_for(*, authorization: str) -> ServiceApiToken | None:
+    """The live (unrevoked, unexpired) token in a `Bearer` header, its last use noted; else None."""
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
@@ -30,4 +28,4 @@ def services_for_token(*, authorization: str) -> QuerySet[ServicePage] | None:
     today = timezone.localdate()
     if row.last_used_on != today:
         ServiceApiToken.objects.filter(pk=row.pk).update(last_used_on=today)
-    return row.services.all()
+    return row

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from involvement import exports, opendata
 from involvement.chartdata import figures_charts
+from website.audit import record
 
 
 def _public_service(slug: str):
@@ -42,7 +43,12 @@ def open_data_index(request: HttpRequest) -> HttpResponse:
         "licence_url": opendata.LICENCE_URL})  # fmt: skip
 
 
-def _open_data_response(figures, fmt: str, filename: str) -> HttpResponse:
+def _open_data_response(
+    request: HttpRequest, figures, fmt: str, filename: str, service=None
+) -> HttpResponse:
+    if request.user.is_authenticated:
+        # Open data is public; a download by signed-in staff is still in their audit trail.
+        record(user=request.user, action="opendata.downloaded", service=service, detail=filename)
     rows = opendata.open_data_rows(figures)
     if fmt == "json":
         return JsonResponse({
@@ -60,12 +66,12 @@ def _open_data_response(figures, fmt: str, filename: str) -> HttpResponse:
 @require_GET
 def open_data_all(request: HttpRequest, fmt: str) -> HttpResponse:
     """Monthly published figures for every service, as CSV or JSON."""
-    return _open_data_response(opendata.all_service_figures(), fmt, f"monthly.{fmt}")
+    return _open_data_response(request, opendata.all_service_figures(), fmt, f"monthly.{fmt}")
 
 
 @require_GET
 def open_data_service(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """Monthly published figures for one service, as CSV or JSON."""
     service = _public_service(slug)
-    return _open_data_response([opendata.service_figures(service=service)], fmt,
-                               f"{slug}-monthly.{fmt}")  # fmt: skip
+    return _open_data_response(request, [opendata.service_figures(service=service)], fmt,
+                               f"{slug}-monthly.{fmt}", service)  # fmt: skip

@@ -9,7 +9,13 @@ from wagtail.permissions import register_permission_policy
 
 from involvement import admin_urls
 from involvement.models import ServiceApiToken
-from website.permissions import MAY_READ_BOARDS, holds_any_role, may_see_overview
+from website.permissions import (
+    MAY_READ_BOARDS,
+    READ_BOARD,
+    holds_any_role,
+    may,
+    may_see_overview,
+)
 from website.wagtail_hooks import AdministratorsOnlyPolicy
 
 
@@ -67,13 +73,22 @@ class ServiceApiTokenViewSet(ModelViewSet):
     menu_label = "API tokens"
     menu_order = 930
     add_to_settings_menu = True
-    form_fields = ["name", "services", "revoked_at"]
-    list_display = ["name", "prefix", "created_at", "last_used_on", "revoked_at"]
+    form_fields = ["name", "services", "expires_at", "revoked_at"]
+    list_display = ["name", "prefix", "created_at", "last_used_on", "expires_at", "revoked_at"]
 
 
 @hooks.register("register_admin_viewset")
 def register_token_viewset():
     return ServiceApiTokenViewSet("involvement_tokens")
+
+
+@hooks.register("staff_service_links")
+def board_link(service, user):
+    """The dashboard links each reader of a service's board to it."""
+    if not may(user, READ_BOARD, service):
+        return []
+    return [{"url": reverse("involvement_admin:board", args=[service.pk]),
+             "text": "Read its insight board"}]  # fmt: skip
 
 
 @hooks.register("service_page_links")

@@ -1,13 +1,14 @@
-"""The site's pages, per-service staff roles and the beat heartbeat."""
+"""The site's pages, per-service staff roles, moderation, the audit trail and the heartbeat."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.validators import RegexValidator
 from django.db import models
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Task, TaskState
 from wagtail.search import index
 
 from website.blocks import BodyBlock
@@ -135,7 +136,8 @@ class ServiceRole(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="service_roles"
     )
-    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="staff_roles")
+    # A service with staff is unpublished or archived, never deleted from under them.
+    service = models.ForeignKey(ServicePage, on_delete=models.PROTECT, related_name="staff_roles")
     role = models.CharField(max_length=20, choices=ServiceRoleName.choices)
 
     class Meta:
@@ -145,6 +147,79 @@ class ServiceRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} is {self.get_role_display()} for {self.service}"
+
+
+class ServicePageGroup(models.Model):
+    """The Wagtail group holding one role's page permissions on one service's page.
+
+    Its members are exactly the holders of that role on the service (website.page_rights).
+    """
+
+    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="page_groups")
+    role = models.CharField(max_length=20, choices=ServiceRoleName.choices)
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "role"], name="unique_service_page_group")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.group)
+
+
+class ServiceLeadApprovalTask(Task):
+    """Moderation by the service leads of the page's service; other pages, by administrators."""
+
+    admin_form_fields = Task.admin_form_fields
+
+    def _may_approve(self, obj, user) -> bool:
+        # Imported here: website.permissions reads the models defined in this module.
+        from website.permissions import MAY_PUBLISH_PAGES, has_service_role, is_administrator
+
+        if is_administrator(user):
+            return True
+        return isinstance(obj, Page) and has_service_role(user, obj.pk, MAY_PUBLISH_PAGES)
+
+    def user_can_access_editor(self, obj, user):
+        return self._may_approve(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self._may_approve(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self._may_approve(obj, user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        if not self._may_approve(obj, user):
+            return []
+        return [
+            ("reject", "Request changes", True),
+            ("approve", "Approve", False),
+            ("approve", "Approve with comment", True),
+        ]
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from website.permissions import MAY_PUBLISH_PAGES, is_administrator, service_ids_for
+
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if is_administrator(user):
+            return states
+        ids = [str(pk) for pk in service_ids_for(user, MAY_PUBLISH_PAGES)]
+        return states.filter(
+            workflow_state__base_content_type__app_label="wagtailcore",
+            workflow_state__object_id__in=ids,
+        )
+
+    @classmethod
+    def get_description(cls):
+        return "The service leads of the page's service approve; administrators approve the rest"
+
+    class Meta:
+        verbose_name = "service lead approval task"
 
 
 class Heartbeat(models.Model):
@@ -161,14 +236,16 @@ class AuditEvent(models.Model):
     """An append-only record of who viewed or changed personal data, and when."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # PROTECT, not SET_NULL: a row is never rewritten (on PostgreSQL a trigger refuses it), so
+    # staff with a history are deactivated rather than deleted, and services archived.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     action = models.CharField(max_length=50)
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=64)
     service = models.ForeignKey(
-        ServicePage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ServicePage, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     outcome = models.CharField(max_length=20, default="ok")
     # Short words about the action (a filter used, a count), never the personal data itself.

@@ -1,6 +1,7 @@
-"""Per-service permissions: the one place every staff view, export and API asks.
+"""Per-service permissions: the one place every staff view, export, API and admin list asks.
 
-Another service's object answers 404, not 403, so staff cannot learn what exists elsewhere.
+The role matrix below is the whole policy (issue 10); the README's table is this one. Another
+service's object answers 404, not 403, so staff cannot learn what exists elsewhere.
 """
 
 from collections.abc import Iterable
@@ -13,15 +14,62 @@ from website.choices import ADMINISTRATOR_GROUP, ServiceRoleName
 from website.models import ServicePage, ServiceRole
 
 ALL_ROLES = tuple(ServiceRoleName)
+EDITOR = ServiceRoleName.EDITOR
+RESEARCHER = ServiceRoleName.RESEARCHER
+SERVICE_LEAD = ServiceRoleName.SERVICE_LEAD
+SAFEGUARDING_LEAD = ServiceRoleName.SAFEGUARDING_LEAD
 
-# Role sets, named for what they allow on a service; administrators may do all of it.
-MAY_READ_BOARDS = ALL_ROLES
-MAY_EXPORT = (ServiceRoleName.SERVICE_LEAD,)
-# Leads compare their services with every other: aggregates only, no comments.
-MAY_SEE_OVERVIEW = (ServiceRoleName.SERVICE_LEAD,)
-MAY_MODERATE = (ServiceRoleName.SERVICE_LEAD, ServiceRoleName.SAFEGUARDING_LEAD)
-MAY_ACT_ON_SAFEGUARDING = (ServiceRoleName.SAFEGUARDING_LEAD, ServiceRoleName.SERVICE_LEAD)
-MAY_EDIT_FEEDBACK_FORMS = (ServiceRoleName.EDITOR, ServiceRoleName.SERVICE_LEAD)
+# What staff do, in the users' words; each is a row of the role matrix.
+EDIT_PAGES = "Edit own services' pages, submit for moderation"
+PUBLISH_PAGES = "Publish own services' pages, approve moderation"
+READ_BOARD = "Insight board, exports of counts"
+EXPORT_FREE_TEXT = "Export of feedback with its comments"
+READ_FREE_TEXT = "Free-text comments, feedback list"
+ACT_ON_SAFEGUARDING = "Flagged items, contact requests"
+ENTER_FEEDBACK = "Staff entry of paper/phone feedback"
+SEE_OVERVIEW = "Organisation overview (own services only)"
+ADMINISTER = "Roles, users, settings, API tokens, audit trail"
+
+# The role matrix: which roles may do each thing on the services they hold that role on.
+# Administrators (and superusers) may do every row on every service and are not listed.
+#                     Editor  Researcher  Service lead  Safeguarding lead
+ROLE_MATRIX: dict[str, tuple[ServiceRoleName, ...]] = {
+    EDIT_PAGES:          (EDITOR,             SERVICE_LEAD),
+    PUBLISH_PAGES:       (                    SERVICE_LEAD,),
+    READ_BOARD:          (        RESEARCHER, SERVICE_LEAD),
+    EXPORT_FREE_TEXT:    (                    SERVICE_LEAD,),
+    READ_FREE_TEXT:      (                    SERVICE_LEAD, SAFEGUARDING_LEAD),
+    ACT_ON_SAFEGUARDING: (                                  SAFEGUARDING_LEAD,),
+    ENTER_FEEDBACK:      (EDITOR,             SERVICE_LEAD),
+    SEE_OVERVIEW:        (                    SERVICE_LEAD,),
+    ADMINISTER:          (),
+}  # fmt: skip
+
+# The role sets views pass to the helpers below, named for what they allow.
+MAY_EDIT_PAGES = ROLE_MATRIX[EDIT_PAGES]
+MAY_PUBLISH_PAGES = ROLE_MATRIX[PUBLISH_PAGES]
+MAY_READ_BOARDS = ROLE_MATRIX[READ_BOARD]
+MAY_EXPORT = ROLE_MATRIX[READ_BOARD]  # counts only: the FFT return
+MAY_EXPORT_FREE_TEXT = ROLE_MATRIX[EXPORT_FREE_TEXT]
+MAY_READ_FREE_TEXT = ROLE_MATRIX[READ_FREE_TEXT]
+# Hiding and re-theming a response is part of reading the feedback list.
+MAY_MODERATE = ROLE_MATRIX[READ_FREE_TEXT]
+MAY_ACT_ON_SAFEGUARDING = ROLE_MATRIX[ACT_ON_SAFEGUARDING]
+MAY_SEE_CONTACT_REQUESTS = ROLE_MATRIX[ACT_ON_SAFEGUARDING]
+MAY_ENTER_FEEDBACK = ROLE_MATRIX[ENTER_FEEDBACK]
+MAY_SEE_OVERVIEW = ROLE_MATRIX[SEE_OVERVIEW]
+# A service's feedback form is part of its pages.
+MAY_EDIT_FEEDBACK_FORMS = ROLE_MATRIX[EDIT_PAGES]
+
+
+def may(
+    user: AbstractBaseUser | AnonymousUser, action: str, service: ServicePage | int | None = None
+) -> bool:
+    """Whether the user may do `action` (a row of ROLE_MATRIX) on the service, or on any."""
+    roles = ROLE_MATRIX[action]
+    if service is None:
+        return holds_any_role(user, roles) if roles else is_administrator(user)
+    return has_service_role(user, service, roles)
 
 
 def is_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -38,7 +86,10 @@ def is_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
     return cached
 
 
-def _roles_by_service(user: AbstractBaseUser) -> dict[int, set[str]]:
+def roles_by_service(user: AbstractBaseUser | AnonymousUser) -> dict[int, set[str]]:
+    """Service id -> the roles the user holds on it (administrators: only those given)."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
     # Asked by every menu item and view while one page is built; the user object lives for one
     # request, like the administrator flag above.
     cached = getattr(user, "_involve_roles_by_service", None)
@@ -61,11 +112,11 @@ def holds_any_role(
     if not user.is_authenticated or not user.is_active:
         return False
     wanted = set(roles)
-    return any(held & wanted for held in _roles_by_service(user).values())
+    return any(held & wanted for held in roles_by_service(user).values())
 
 
 def may_see_overview(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Administrators and service leads see every service side by side (aggregates only)."""
+    """Administrators see every service side by side; service leads, their own services."""
     return holds_any_role(user, MAY_SEE_OVERVIEW)
 
 
@@ -104,7 +155,7 @@ def has_service_role(
         return True
     if not user.is_authenticated or not user.is_active:
         return False
-    return bool(_roles_by_service(user).get(service_id, set()) & set(roles))
+    return bool(roles_by_service(user).get(service_id, set()) & set(roles))
 
 
 def get_service_or_404(

@@ -1,12 +1,15 @@
 """Staff groups: which Django group each role maps to and what it may do in the page tree."""
 
 from website.choices import ADMINISTRATOR_GROUP, GROUP_NAMES, ServiceRoleName
+from website.moderation import create_moderation_workflow
 
-# Page permissions on the whole tree; moderation means editors submit and leads publish.
+# Page permissions on the root of the tree. Only administrators hold any: editors and service
+# leads get theirs on their own services' pages alone (website.page_rights), and organisation
+# pages (home, privacy notice, accessibility statement) are the administrators'.
 PAGE_PERMISSIONS = {
-    GROUP_NAMES[ServiceRoleName.EDITOR]: ["add_page", "change_page"],
+    GROUP_NAMES[ServiceRoleName.EDITOR]: [],
     GROUP_NAMES[ServiceRoleName.RESEARCHER]: [],
-    GROUP_NAMES[ServiceRoleName.SERVICE_LEAD]: ["add_page", "change_page", "publish_page"],
+    GROUP_NAMES[ServiceRoleName.SERVICE_LEAD]: [],
     GROUP_NAMES[ServiceRoleName.SAFEGUARDING_LEAD]: [],
     ADMINISTRATOR_GROUP: [
         "add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page",
@@ -15,7 +18,8 @@ PAGE_PERMISSIONS = {
 
 
 def create_staff_groups(*, models) -> None:
-    """Create every staff group with admin access and its page permissions; safe to repeat.
+    """Create every staff group with admin access and exactly its root page permissions; safe
+    to repeat.
 
     `models` looks a model up by label, so data migrations can pass their historical models.
     """
@@ -39,10 +43,16 @@ def create_staff_groups(*, models) -> None:
             models("wagtailcore.GroupPagePermission").objects.get_or_create(
                 group=group, page=root, permission=perm
             )
+        if root:
+            models("wagtailcore.GroupPagePermission").objects.filter(
+                group=group, page=root
+            ).exclude(permission__codename__in=codenames).delete()
 
 
 def ensure_staff_groups() -> None:
-    """Create the staff groups with the live models (after a test flush, or in seed_demo)."""
+    """Create the staff groups and the moderation workflow with the live models (after a test
+    flush, or in seed_demo)."""
     from django.apps import apps
 
     create_staff_groups(models=apps.get_model)
+    create_moderation_workflow(models=apps.get_model)

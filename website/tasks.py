@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from website.audit import delete_expired_events
 from website.services import record_heartbeat
 
 
@@ -9,3 +10,9 @@ from website.services import record_heartbeat
 def heartbeat() -> None:
     """Record that beat and a worker are alive; `/readyz` reports its age."""
     record_heartbeat()
+
+
+@shared_task(name="website.tasks.enforce_audit_retention", ignore_result=True)
+def enforce_audit_retention() -> None:
+    """Delete audit events older than six years (daily, from beat)."""
+    delete_expired_events()

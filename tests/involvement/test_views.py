@@ -58,13 +58,15 @@ def test_the_board_updates_as_soon_as_rollups_change(client, demo_site, make_fee
     assert int(after) == int(before) + 2
 
 
-def test_editor_of_other_services_gets_404_for_a_board(client, demo_site):
-    login(client, "editor")
-    pharmacy = svc("pharmacy")
+def test_researcher_reads_own_boards_and_editor_none(client, demo_site):
+    # the role matrix: boards are for researchers and service leads of the service
+    login(client, "researcher")
+    physio, pharmacy = svc("physiotherapy-outpatients"), svc("pharmacy")
     assert client.get(f"/admin/involvement/services/{pharmacy.pk}/board/").status_code == 404
-    assert (
-        client.get(f"/admin/involvement/services/{svc('maternity').pk}/board/").status_code == 200
-    )
+    assert client.get(f"/admin/involvement/services/{physio.pk}/board/").status_code == 200
+    login(client, "editor")
+    maternity = svc("maternity")
+    assert client.get(f"/admin/involvement/services/{maternity.pk}/board/").status_code == 404
 
 
 def test_exports_are_for_service_leads_and_administrators(client, demo_site):
@@ -90,12 +92,16 @@ def test_overview_for_leads_and_administrators_only(client, demo_site, make_feed
     login(client, "service-lead")
     response = client.get("/admin/involvement/overview/")
     assert response.status_code == 200
-    assert "Hospital pharmacy" in response.content.decode()
+    # a lead compares their own services only
+    assert "Maternity services" in response.content.decode()
+    assert "Hospital pharmacy" not in response.content.decode()
+    login(client, "admin")
+    assert "Hospital pharmacy" in client.get("/admin/involvement/overview/").content.decode()
 
 
 def test_overview_rows_escape_titles_and_dash_what_is_missing(client, demo_site, make_feedback):
     # given a service whose title holds markup, with feedback but no theme
-    pharmacy = svc("pharmacy")
+    pharmacy = svc("maternity")
     pharmacy.title = "Pharmacy <b>& dispensary</b>"
     pharmacy.save()
     make_feedback(pharmacy, 2)
@@ -207,12 +213,13 @@ def test_fhir_needs_a_token_scoped_to_the_service(client, demo_site, make_feedba
     assert json.loads(response.content)["resourceType"] == "Questionnaire"
 
 
-@pytest.mark.parametrize(("username", "links"), [("editor", False), ("service-lead", True),
-                                                 ("admin", True)])  # fmt: skip
+@pytest.mark.parametrize(("username", "slug", "links"), [
+    ("researcher", "physiotherapy-outpatients", False), ("service-lead", "maternity", True),
+    ("admin", "maternity", True)])  # fmt: skip
 def test_the_board_links_to_exports_only_for_those_who_may_export(
-    client, demo_site, username, links
+    client, demo_site, username, slug, links
 ):
-    maternity = svc("maternity")
+    maternity = svc(slug)
     login(client, username)
     response = client.get(f"/admin/involvement/services/{maternity.pk}/board/")
     assert response.status_code == 200

@@ -48,6 +48,8 @@ BROKER_CIRCUIT_SECONDS = float(os.environ.get("BROKER_CIRCUIT_SECONDS", "5"))
 READYZ_WORKER_MAX_AGE = int(os.environ.get("READYZ_WORKER_MAX_AGE", "90"))
 READYZ_BEAT_MAX_AGE = int(os.environ.get("READYZ_BEAT_MAX_AGE", "150"))
 READYZ_BACKLOG_MAX_AGE = int(os.environ.get("READYZ_BACKLOG_MAX_AGE", "300"))
+# Days a new FHIR API token works before it expires (revoking stops one at once).
+API_TOKEN_MAX_AGE_DAYS = int(os.environ.get("API_TOKEN_MAX_AGE_DAYS", "365"))
 # ------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -278,6 +280,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(FEEDBACK_SWEEP_INTERVAL_SECONDS),
     },
     "enforce-retention": {"task": "feedback.tasks.enforce_retention", "schedule": 24 * 60 * 60.0},
+    "enforce-audit-retention": {
+        "task": "website.tasks.enforce_audit_retention",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 
