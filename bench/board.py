@@ -151,7 +151,7 @@ def load(rng: random.Random, services, first: int, last: int) -> None:
                       "text": rng.choice(TEXTS), "lifecycle_stage": service.lifecycle_stage,
                       "received_at": at, "given_on": given_on, "status": "processed",
                       "processed_at": at, "sentiment": rng.choice(SENTIMENTS),
-                      "safeguarding_status": rng.choice(["awaiting"] + [""] * 999)}  # fmt: skip
+                      "safeguarding_status": rng.choice(["new"] + [""] * 999)}  # fmt: skip
             rows.append([values[c] for c in columns])
             links.append((next_id, rng.choice(theme_ids)))
             next_id += 1

@@ -63,6 +63,8 @@ def production_env(*, database_url: str, run_dir: Path) -> dict:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "EMAIL_HOST": "127.0.0.1",
+        "SITE_BASE_URL": "http://127.0.0.1",
         "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
         "DATABASE_URL": database_url,
         "SECURE_SSL_REDIRECT": "0",

@@ -2,19 +2,24 @@
 
 from django.urls import path
 
-from feedback import admin_views
+from feedback import admin_views, casework_views
 
-# Reviewing feedback, under /admin/feedback-review/.
+# Reviewing feedback, under /admin/feedback-review/; safeguarding cases and contact requests too.
 review_urls = ([
     path("", admin_views.service_index, name="index"),
     path("services/<int:service_id>/", admin_views.feedback_list, name="list"),
     path("<int:pk>/", admin_views.feedback_detail, name="detail"),
     path("<int:pk>/hide/", admin_views.hide, name="hide"),
     path("<int:pk>/themes/", admin_views.retag, name="retag"),
-    path("<int:pk>/actioned/", admin_views.actioned, name="actioned"),
     path("<int:pk>/requeue/", admin_views.requeue, name="requeue"),
-    path("safeguarding/", admin_views.safeguarding_list, name="safeguarding"),
     path("failed/", admin_views.failed_list, name="failed"),
+    path("safeguarding/", casework_views.safeguarding_list, name="safeguarding"),
+    path("safeguarding/<int:pk>/", casework_views.case_detail, name="case"),
+    path("safeguarding/<int:pk>/reopen/", casework_views.case_reopen, name="case_reopen"),
+    path("contact-requests/", casework_views.contact_list, name="contacts"),
+    path("contact-requests/<int:pk>/", casework_views.contact_detail, name="contact"),
+    path("attention/", casework_views.attention, name="attention"),
+    path("attention/<int:pk>/alert/", casework_views.alert_again, name="alert_again"),
 ], "feedback_review")  # fmt: skip
 
 # Entering paper, phone and in-person feedback, under /admin/feedback-entry/.

@@ -1,7 +1,9 @@
 """Staff screens in the Wagtail admin for reading, acting on and entering feedback, per service.
 
 Every view scopes rows through website.permissions, so another service's feedback answers 404.
-Free text is shown only through Django's autoescaping: it is plain text and stays plain text.
+Flagged responses appear here only to those who act on safeguarding (feedback/casework_views.py
+holds their screens); to anyone else they do not exist. Free text is shown only through Django's
+autoescaping: it is plain text and stays plain text.
 """
 
 import io
@@ -13,18 +15,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
-from feedback.choices import Channel, FftAnswer, SafeguardingStatus, Status
+from feedback.choices import Channel, FftAnswer, Status
 from feedback.forms import GiveFeedbackForm, StaffFeedbackForm
 from feedback.intake import build_answers, submit_feedback
-from feedback.models import Feedback, Theme
-from feedback.moderation import mark_actioned, requeue_failed, retag_feedback, set_hidden
+from feedback.models import ContactRequest, Feedback, Theme
+from feedback.moderation import requeue_failed, retag_feedback, set_hidden
 from feedback.safeguarding import REASON_LABELS
 from feedback.views import database_down_is_503, form_url
 from website.models import ServicePage
@@ -35,6 +37,7 @@ from website.permissions import (
     MAY_READ_FREE_TEXT,
     get_object_or_404,
     get_service_or_404,
+    has_service_role,
     is_administrator,
     scope_to_user,
     services_for,
@@ -97,20 +100,38 @@ def _page(request: HttpRequest, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _sees_flagged(request: HttpRequest, service_id: int) -> bool:
+    return has_service_role(request.user, service_id, MAY_ACT_ON_SAFEGUARDING)
+
+
+def _feedback_or_404(request: HttpRequest, pk: int, roles=MAY_MODERATE) -> Feedback:
+    """A response the user may act on in `roles`; a flagged one only for safeguarding."""
+    feedback = get_object_or_404(request.user, Feedback.objects.select_related("service"), pk,
+                                 roles=roles)  # fmt: skip
+    if feedback.flagged and not _sees_flagged(request, feedback.service_id):
+        raise Http404("Not found")
+    return feedback
+
+
 def service_index(request: HttpRequest) -> HttpResponse:
     """The services whose feedback the user may read."""
     return TemplateResponse(request, "feedback/admin/service_index.html", {
         "page_title": "Feedback",
+        "header_title": "Feedback",
         "services": services_for(request.user, MAY_READ_FREE_TEXT).order_by("title"),
         "is_administrator": is_administrator(request.user),
+        "does_safeguarding": is_administrator(request.user)
+        or services_for(request.user, MAY_ACT_ON_SAFEGUARDING).exists(),
     })  # fmt: skip
 
 
 def feedback_list(request: HttpRequest, service_id: int) -> HttpResponse:
-    """One service's feedback, newest first, with filters."""
+    """One service's feedback, newest first, with filters; flagged rows only for safeguarding."""
     service = get_service_or_404(request.user, service_id, MAY_READ_FREE_TEXT)
     form = FeedbackFilterForm(request.GET or None)
-    rows = Feedback.objects.filter(service=service).prefetch_related("themes")
+    rows = Feedback.objects.filter(service=service).with_contact_flag().prefetch_related("themes")
+    if not _sees_flagged(request, service.pk):
+        rows = rows.unflagged()
     rows = form.filter(rows) if form.is_bound else rows
     query = request.GET.copy()
     query.pop("page", None)
@@ -124,20 +145,21 @@ def feedback_list(request: HttpRequest, service_id: int) -> HttpResponse:
 
 
 def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One response: its anonymised text (escaped), answers, analysis and the staff actions."""
+    """One response: its anonymised text (escaped), answers, analysis and the staff actions.
+
+    A flagged response is a safeguarding case: its page is the case's.
+    """
     feedback = get_object_or_404(
         request.user, Feedback.objects.select_related("service"), pk, MAY_READ_FREE_TEXT
     )
+    if feedback.flagged:
+        if not _sees_flagged(request, feedback.service_id):
+            raise Http404("Not found")
+        return redirect("feedback_review:case", pk=feedback.pk)
     can_moderate = (
         is_administrator(request.user)
         or scope_to_user(
             request.user, Feedback.objects.filter(pk=feedback.pk), MAY_MODERATE
-        ).exists()
-    )
-    can_action = (
-        is_administrator(request.user)
-        or scope_to_user(
-            request.user, Feedback.objects.filter(pk=feedback.pk), MAY_ACT_ON_SAFEGUARDING
         ).exists()
     )
     return TemplateResponse(request, "feedback/admin/feedback_detail.html", {
@@ -151,7 +173,7 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reasons": [REASON_LABELS.get(r, r) for r in feedback.safeguarding_reasons],
         "retag_form": RetagForm(initial={"themes": feedback.themes.all()}),
         "can_moderate": can_moderate,
-        "can_action": can_action and feedback.safeguarding_status == SafeguardingStatus.AWAITING,
+        "contact_requested": ContactRequest.objects.filter(feedback=feedback).exists(),
     })  # fmt: skip
 
 
@@ -162,7 +184,7 @@ def _detail(feedback: Feedback):
 @require_POST
 def hide(request: HttpRequest, pk: int) -> HttpResponse:
     """Hide a response from staff lists and examples, or show it again (`hidden` = 0)."""
-    feedback = get_object_or_404(request.user, Feedback.objects.all(), pk, roles=MAY_MODERATE)
+    feedback = _feedback_or_404(request, pk)
     hidden = request.POST.get("hidden", "1") != "0"
     set_hidden(feedback=feedback, hidden=hidden)
     messages.success(request, f"Feedback {feedback.receipt} {'hidden' if hidden else 'shown'}.")
@@ -172,7 +194,7 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def retag(request: HttpRequest, pk: int) -> HttpResponse:
     """Replace a response's themes."""
-    feedback = get_object_or_404(request.user, Feedback.objects.all(), pk, roles=MAY_MODERATE)
+    feedback = _feedback_or_404(request, pk)
     form = RetagForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose themes from the list.")
@@ -180,34 +202,6 @@ def retag(request: HttpRequest, pk: int) -> HttpResponse:
     retag_feedback(feedback=feedback, theme_ids=[t.pk for t in form.cleaned_data["themes"]])
     messages.success(request, f"Themes of feedback {feedback.receipt} updated.")
     return _detail(feedback)
-
-
-def safeguarding_list(request: HttpRequest) -> HttpResponse:
-    """Flagged responses awaiting action, in the services the user acts on for safeguarding."""
-    rows = scope_to_user(
-        request.user,
-        Feedback.objects.filter(safeguarding_status=SafeguardingStatus.AWAITING),
-        MAY_ACT_ON_SAFEGUARDING,
-    ).select_related("service")
-    page = _page(request, rows.order_by("received_at"))
-    for feedback in page:
-        reasons = feedback.safeguarding_reasons
-        feedback.reason_text = ", ".join(REASON_LABELS.get(r, r) for r in reasons)
-    return TemplateResponse(request, "feedback/admin/safeguarding_list.html", {
-        "page_title": "Safeguarding: awaiting action",
-        "page": page,
-    })  # fmt: skip
-
-
-@require_POST
-def actioned(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record that a person acted on a flagged response."""
-    feedback = get_object_or_404(
-        request.user, Feedback.objects.all(), pk, roles=MAY_ACT_ON_SAFEGUARDING
-    )
-    if mark_actioned(feedback=feedback):
-        messages.success(request, f"Feedback {feedback.receipt} marked as actioned.")
-    return redirect("feedback_review:safeguarding")
 
 
 def _require_administrator(request: HttpRequest) -> None:

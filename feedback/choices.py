@@ -57,11 +57,41 @@ class Sentiment(models.TextChoices):
 
 
 class SafeguardingStatus(models.TextChoices):
-    """Whether a flagged response has reached a person who acted on it."""
+    """Where a flagged response is as a safeguarding case; empty when it was never flagged."""
 
     NOT_FLAGGED = "", "Not flagged"
-    AWAITING = "awaiting", "Awaiting action"
-    ACTIONED = "actioned", "Actioned"
+    NEW = "new", "New"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    REFERRED = "referred", "Referred"
+    CLOSED = "closed", "Closed"
+    NOT_A_CONCERN = "not_concern", "Not a safeguarding concern"
+
+
+# Cases still needing a person; the other two statuses end a case (it can be reopened).
+OPEN_CASE_STATUSES = (
+    SafeguardingStatus.NEW,
+    SafeguardingStatus.ACKNOWLEDGED,
+    SafeguardingStatus.REFERRED,
+)
+CLOSING_STATUSES = (SafeguardingStatus.CLOSED, SafeguardingStatus.NOT_A_CONCERN)
+
+
+class CaseAction(models.TextChoices):
+    """What one entry in a safeguarding case's history records."""
+
+    ASSIGNED = "assigned", "Owner changed"
+    STATUS = "status", "Status changed"
+    REFERENCE = "reference", "Reference recorded"
+    NOTE = "note", "Note added"
+    REOPENED = "reopened", "Reopened"
+
+
+class ContactOutcome(models.TextChoices):
+    """What came of someone's request to be contacted about their feedback."""
+
+    CONTACTED = "contacted", "Contacted"
+    COULD_NOT_REACH = "could_not_reach", "Could not reach"
+    NOT_NEEDED = "not_needed", "Not needed"
 
 
 class QuestionKind(models.TextChoices):

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from feedback.alerts import ALERT_LEASE
+from feedback.alerts import ALERT_LEASE, ALERT_MAX_ATTEMPTS, retry_delay
 from feedback.choices import Status
-from feedback.models import ContactRequest, Feedback
+from feedback.contact_requests import expired_details
+from feedback.models import Feedback
 from feedback.queue import enqueue_alert, enqueue_processing
 
 # The sweeper leaves a response alone this long after it arrived (or was last re-queued, doubled
@@ -62,10 +63,18 @@ def sweep_stuck_feedback(*, now: datetime | None = None) -> dict[str, int]:
         requeued += 1
     alerts = 0
     unclaimed = Q(alert_claimed_at__isnull=True) | Q(alert_claimed_at__lt=now - ALERT_LEASE)
+    # A failed attempt is retried by its own task after retry_delay; the sweeper steps in only
+    # once that retry is overdue too (the worker died), so attempts are not counted twice.
+    due = Q(alert_attempts=0)
+    for attempts in range(1, ALERT_MAX_ATTEMPTS):
+        wait = timedelta(seconds=retry_delay(attempts)) + SWEEP_GRACE
+        due |= Q(alert_attempts=attempts, alert_attempted_at__lt=now - wait)
     unsent = Feedback.objects.filter(
         unclaimed,
+        due,
         status=Status.PROCESSED,
         alert_sent_at__isnull=True,
+        alert_failed_at__isnull=True,
         processed_at__lt=now - SWEEP_GRACE,
     ).exclude(safeguarding_status="")
     for pk in unsent.values_list("pk", flat=True)[:SWEEP_BATCH_SIZE]:
@@ -76,17 +85,23 @@ def sweep_stuck_feedback(*, now: datetime | None = None) -> dict[str, int]:
 
 
 def enforce_retention(*, now: datetime | None = None) -> dict[str, int]:
-    """Delete feedback older than FEEDBACK_RETENTION_DAYS and contact requests older than
-    CONTACT_RETENTION_DAYS, in small batches; rollups are kept. Returns counts deleted."""
+    """Delete contact details CONTACT_RETENTION_DAYS after their request's outcome (never
+    before there is one) and feedback older than FEEDBACK_RETENTION_DAYS, in small batches;
+    rollups are kept, and so is each request's outcome. Returns counts deleted."""
     now = now or timezone.now()
-    contact_cutoff = now - timedelta(days=settings.CONTACT_RETENTION_DAYS)
     feedback_cutoff = now - timedelta(days=settings.FEEDBACK_RETENTION_DAYS)
     return {
-        "contact_requests": _delete_in_batches(
-            ContactRequest.objects.filter(created_at__lt=contact_cutoff)
-        ),
+        "contact_requests": _erase_contact_details(now),
         "feedback": _delete_in_batches(Feedback.objects.filter(received_at__lt=feedback_cutoff)),
     }
+
+
+def _erase_contact_details(now: datetime) -> int:
+    erased = 0
+    expired = expired_details(now=now)
+    while batch := list(expired.values_list("pk", flat=True)[:RETENTION_BATCH_SIZE]):
+        erased += expired.filter(pk__in=batch).update(details=b"", details_deleted_at=now)
+    return erased
 
 
 def _delete_in_batches(queryset: QuerySet) -> int:

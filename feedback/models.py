@@ -1,7 +1,16 @@
-"""Feedback rows (anonymised), the themes they are tagged with, contact requests and rollups."""
+"""Feedback rows (anonymised), the themes they are tagged with, safeguarding cases, contact
+requests and rollups.
+
+Every foreign key to a service is PROTECT: a service with feedback can be unpublished, never
+deleted with its data (website/wagtail_hooks.py refuses it in the admin with a message).
+"""
+
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -9,7 +18,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from feedback.choices import (
+    OPEN_CASE_STATUSES,
+    CaseAction,
     Channel,
+    ContactOutcome,
     FftAnswer,
     QuestionKind,
     SafeguardingStatus,
@@ -18,9 +30,14 @@ from feedback.choices import (
 )
 from website.choices import LifecycleStage
 from website.models import ServicePage
+from website.workdays import working_days_before
 
 DEFAULT_FOLLOW_UP = "Tell us why you gave this answer"
 MAX_TEXT_LENGTH = 5000
+# A flagged response must be acknowledged by a safeguarding lead within this many working days,
+# and a contact request given an outcome within this many; later ones are listed as overdue.
+CASE_ACKNOWLEDGE_WORKING_DAYS = 1
+CONTACT_OUTCOME_WORKING_DAYS = 2
 
 
 class Theme(models.Model):
@@ -46,7 +63,7 @@ class FeedbackForm(ClusterableModel):
     """A service's feedback form: the FFT question, its follow-up and any extra questions."""
 
     service = models.OneToOneField(
-        ServicePage, on_delete=models.CASCADE, related_name="feedback_form"
+        ServicePage, on_delete=models.PROTECT, related_name="feedback_form"
     )
     intro = models.TextField(blank=True)
     follow_up_label = models.CharField(max_length=200, default=DEFAULT_FOLLOW_UP)
@@ -82,18 +99,49 @@ class FeedbackQuestion(Orderable):
 
 
 class FeedbackQuerySet(models.QuerySet):
-    """Queries over feedback rows."""
+    """Queries over feedback rows.
+
+    What leaves the safeguarding views goes through `shareable` (exports, FHIR) or `comments_on`
+    (boards): neither ever returns a flagged response.
+    """
 
     def visible(self):
         return self.filter(hidden=False)
+
+    def unflagged(self):
+        return self.filter(safeguarding_status=SafeguardingStatus.NOT_FLAGGED)
+
+    def flagged(self):
+        return self.exclude(safeguarding_status=SafeguardingStatus.NOT_FLAGGED)
+
+    def shareable(self):
+        """Processed responses that may leave the staff screens: not hidden, not flagged."""
+        return self.visible().unflagged().filter(status=Status.PROCESSED)
 
     def stuck(self, before):
         return self.filter(status=Status.RECEIVED, received_at__lt=before)
 
     def comments_on(self, theme_id: int):
-        """Processed, visible comments tagged with the theme, newest first: slice for a few."""
-        rows = self.visible().filter(status=Status.PROCESSED, themes=theme_id).exclude(text="")
+        """Shareable comments tagged with the theme, newest first: slice for a few."""
+        rows = self.shareable().filter(themes=theme_id).exclude(text="")
         return rows.order_by("-given_on", "-pk")
+
+    def with_contact_flag(self):
+        """Annotate `contact_requested` (whether someone asked to be contacted), no details."""
+        requests = ContactRequest.objects.filter(feedback=OuterRef("pk"))
+        return self.annotate(contact_requested=Exists(requests))
+
+    def open_cases(self):
+        return self.filter(safeguarding_status__in=OPEN_CASE_STATUSES)
+
+    def overdue_cases(self, *, now: datetime | None = None):
+        """Flagged responses no one acknowledged within CASE_ACKNOWLEDGE_WORKING_DAYS."""
+        cutoff = working_days_before(now or timezone.now(), CASE_ACKNOWLEDGE_WORKING_DAYS)
+        return self.filter(safeguarding_status=SafeguardingStatus.NEW, received_at__lte=cutoff)
+
+    def alert_failed(self):
+        """Flagged responses whose alert could not be sent after every attempt."""
+        return self.filter(alert_failed_at__isnull=False, alert_sent_at__isnull=True)
 
 
 class Feedback(models.Model):
@@ -101,7 +149,7 @@ class Feedback(models.Model):
 
     # No index of its own: the composite indexes below start with the service.
     service = models.ForeignKey(
-        ServicePage, on_delete=models.CASCADE, related_name="feedback", db_index=False
+        ServicePage, on_delete=models.PROTECT, related_name="feedback", db_index=False
     )
     # Unique through Meta.constraints: PostgreSQL then builds no second, LIKE-pattern index for a
     # column that is never searched.
@@ -130,12 +178,29 @@ class Feedback(models.Model):
     sentiment = models.CharField(max_length=10, choices=Sentiment.choices, blank=True)
     sentiment_score = models.FloatField(null=True, blank=True)
     safeguarding_status = models.CharField(
-        max_length=10, choices=SafeguardingStatus.choices, blank=True, default=""
+        max_length=12, choices=SafeguardingStatus.choices, blank=True, default=""
     )
     safeguarding_reasons = models.JSONField(default=list, blank=True)
+    # A flagged response is a safeguarding case: its status above, its owner, a reference.
+    case_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="The safeguarding lead of the service who owns the case.",
+    )  # fmt: skip
+    case_reference = models.CharField(
+        max_length=60, blank=True, help_text="An incident or referral reference, if there is one."
+    )
+    case_acknowledged_at = models.DateTimeField(null=True, blank=True)
     alert_sent_at = models.DateTimeField(null=True, blank=True)
     alert_claimed_at = models.DateTimeField(
         null=True, blank=True, help_text="When a worker took the alert to send; a lease."
+    )
+    alert_attempts = models.PositiveSmallIntegerField(default=0)
+    alert_attempted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When sending the alert last failed; its retry clock."
+    )
+    alert_error = models.CharField(max_length=200, blank=True)
+    alert_failed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the last attempt to send the alert failed."
     )
     hidden = models.BooleanField(default=False)
 
@@ -149,6 +214,18 @@ class Feedback(models.Model):
             models.Index(fields=["service", "given_on"]),
             # A board's awaiting safeguarding items, oldest first, without reading the rest.
             models.Index(fields=["service", "safeguarding_status", "received_at"]),
+            # /readyz counts overdue cases and failed alerts on every poll: small partial
+            # indexes over the few flagged rows, not the whole table.
+            models.Index(
+                fields=["safeguarding_status", "received_at"],
+                condition=~Q(safeguarding_status=""),
+                name="feedback_case_status_idx",
+            ),
+            models.Index(
+                fields=["alert_failed_at"],
+                condition=Q(alert_failed_at__isnull=False),
+                name="feedback_alert_failed_idx",
+            ),
         ]
         constraints = [models.UniqueConstraint(fields=["receipt"], name="feedback_unique_receipt")]
 
@@ -159,15 +236,67 @@ class Feedback(models.Model):
     def flagged(self) -> bool:
         return bool(self.safeguarding_status)
 
+    @property
+    def case_open(self) -> bool:
+        return self.safeguarding_status in OPEN_CASE_STATUSES
+
+
+class CaseEvent(models.Model):
+    """One entry in a safeguarding case's history: who did what, when, and any note."""
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="case_events")
+    at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=12, choices=CaseAction.choices)
+    status = models.CharField(
+        max_length=12, choices=SafeguardingStatus.choices, help_text="The status after it."
+    )
+    detail = models.CharField(max_length=200, blank=True, help_text="Owner or reference set.")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ContactRequestQuerySet(models.QuerySet):
+    """Queries over contact requests."""
+
+    def awaiting_outcome(self):
+        return self.filter(outcome="")
+
+    def overdue(self, *, now: datetime | None = None):
+        """Requests with no outcome after CONTACT_OUTCOME_WORKING_DAYS."""
+        cutoff = working_days_before(now or timezone.now(), CONTACT_OUTCOME_WORKING_DAYS)
+        return self.awaiting_outcome().filter(created_at__lte=cutoff)
+
 
 class ContactRequest(models.Model):
-    """Contact details someone asked us to use about their feedback: encrypted, kept 90 days."""
+    """Contact details someone asked us to use about their feedback: encrypted, deleted
+    CONTACT_RETENTION_DAYS after the request has an outcome (never before)."""
 
     feedback = models.OneToOneField(
         Feedback, on_delete=models.CASCADE, related_name="contact_request"
     )
-    details = models.BinaryField(help_text="Encrypted JSON: name, phone, email, preferred method.")
+    details = models.BinaryField(
+        blank=True, help_text="Encrypted JSON: name, phone, email; empty once deleted."
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    outcome = models.CharField(max_length=16, choices=ContactOutcome.choices, blank=True)
+    outcome_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    details_deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ContactRequestQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["outcome", "created_at"])]
 
     def __str__(self) -> str:
         return f"Contact request for {self.feedback}"
@@ -176,7 +305,7 @@ class ContactRequest(models.Model):
 class RollupCell(models.Model):
     """What every rollup row is counted by, besides its day or month."""
 
-    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(ServicePage, on_delete=models.PROTECT, related_name="+")
     channel = models.CharField(max_length=12, choices=Channel.choices)
     lifecycle_stage = models.CharField(max_length=20, choices=LifecycleStage.choices)
 
@@ -282,7 +411,7 @@ class MonthlyThemeRollup(RollupCell):
 class MonthlyThemeTotal(models.Model):
     """MonthlyThemeRollup summed over every channel and stage: what unfiltered ranges read."""
 
-    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(ServicePage, on_delete=models.PROTECT, related_name="+")
     month = models.DateField(help_text="The first day of the month.")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
     count = models.PositiveIntegerField(default=0)

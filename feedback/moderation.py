@@ -1,9 +1,9 @@
-"""Staff moderation of stored responses: retag, hide, mark actioned, requeue a failed one."""
+"""Staff moderation of stored responses: retag, hide, requeue a failed one (cases: casework)."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from feedback.choices import SafeguardingStatus, Status
+from feedback.choices import Status
 from feedback.models import Feedback
 from feedback.queue import enqueue_processing
 from feedback.rollups import apply_themes_to_rollups
@@ -27,16 +27,6 @@ def set_hidden(*, feedback: Feedback, hidden: bool) -> None:
     """Hide a response from staff lists and examples (or show it again); counts are unchanged."""
     Feedback.objects.filter(pk=feedback.pk).update(hidden=hidden)
     feedback.hidden = hidden
-
-
-def mark_actioned(*, feedback: Feedback) -> bool:
-    """Record that a person acted on a flagged response; False if it was not awaiting action."""
-    done = Feedback.objects.filter(
-        pk=feedback.pk, safeguarding_status=SafeguardingStatus.AWAITING
-    ).update(safeguarding_status=SafeguardingStatus.ACTIONED)
-    if done:
-        feedback.safeguarding_status = SafeguardingStatus.ACTIONED
-    return bool(done)
 
 
 def requeue_failed(*, feedback: Feedback) -> bool:

@@ -55,7 +55,7 @@ def process_feedback(*, feedback_id: int) -> bool:
     if feedback is None or feedback.status == Status.PROCESSED:
         return False
     analysis = analyse(feedback.text, feedback.answers)
-    flag = SafeguardingStatus.AWAITING if analysis.safeguarding_reasons else ""
+    flag = SafeguardingStatus.NEW if analysis.safeguarding_reasons else ""
     with transaction.atomic():
         claimed = (
             Feedback.objects.filter(pk=feedback_id)

@@ -44,14 +44,24 @@ def process_feedback(self, feedback_id: int) -> None:
 
 
 @shared_task(bind=True, name="feedback.tasks.send_safeguarding_alert", acks_late=True,
-             ignore_result=True, max_retries=MAX_RETRIES)  # fmt: skip
+             ignore_result=True, max_retries=None)  # fmt: skip
 def send_safeguarding_alert(self, feedback_id: int) -> None:
-    """Email the safeguarding leads about one flagged response, once."""
+    """Email the safeguarding leads about one flagged response, once.
+
+    Whatever stops it is retried with a growing wait; the row counts the attempts (not Celery),
+    so after the last one the alert is marked failed and this task stops retrying.
+    """
     try:
         alerts.send_safeguarding_alert(feedback_id=feedback_id)
-    except (*TRANSIENT_ERRORS, OSError) as exc:
-        # OSError covers an unreachable mail server; the claim was released, so a retry sends.
-        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+    except Exception as exc:
+        try:
+            delay = alerts.next_attempt_in(feedback_id=feedback_id)
+        except TRANSIENT_ERRORS:
+            # The database is what failed: try again soon; the lease keeps the send single.
+            delay = _backoff(self.request.retries)
+        if delay is None:
+            return  # given up: listed for administrators and reported by /readyz
+        raise self.retry(exc=exc, countdown=delay) from exc
 
 
 @shared_task(name="feedback.tasks.sweep_stuck_feedback", ignore_result=True)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from feedback.choices import NEGATIVE_ANSWERS, POSITIVE_ANSWERS, Channel, SafeguardingStatus
+from feedback.choices import NEGATIVE_ANSWERS, POSITIVE_ANSWERS, Channel
 from feedback.models import Feedback, Theme
 from feedback.rollups import COUNT_COLUMNS, rollup_counts
 from website.choices import LifecycleStage
@@ -21,6 +21,9 @@ from website.models import ServicePage
 TOP_THEMES = 5
 RISING_THEMES = 3
 COMMENTS_PER_THEME = 3
+# Example comments only under a theme this many responses mention in the period: fewer, and a
+# comment may point to the person who wrote it.
+MIN_RESPONSES_FOR_COMMENTS = 10
 SAFEGUARDING_LIMIT = 10
 DEFAULT_DAYS = 365
 
@@ -146,7 +149,10 @@ def theme_counts(*, service_ids, filters: BoardFilters) -> dict[tuple[int, int],
 
 
 def recent_comments(*, service_id: int, theme_ids, filters: BoardFilters) -> dict[int, list[str]]:
-    """A few recent comments per theme: a LIMITed query on indexed columns for each theme."""
+    """A few recent comments per theme: a LIMITed query on indexed columns for each theme.
+
+    Never a hidden or flagged response: Feedback.objects.comments_on leaves them out.
+    """
     rows = Feedback.objects.filter(service_id=service_id,
                                    given_on__range=(filters.start, filters.end))  # fmt: skip
     if filters.channel:
@@ -158,11 +164,10 @@ def recent_comments(*, service_id: int, theme_ids, filters: BoardFilters) -> dic
 
 
 def awaiting_safeguarding(*, service_id: int) -> tuple[list[Feedback], bool]:
-    """The oldest safeguarding items still awaiting action (at most 10), and whether more wait."""
+    """The oldest open safeguarding cases (at most 10), and whether more wait."""
     rows = list(
-        Feedback.objects.filter(
-            service_id=service_id, safeguarding_status=SafeguardingStatus.AWAITING
-        )
+        Feedback.objects.filter(service_id=service_id)
+        .open_cases()
         .order_by("received_at")
         .only("receipt", "received_at", "given_on", "channel", "safeguarding_reasons")[
             : SAFEGUARDING_LIMIT + 1
@@ -195,7 +200,8 @@ def build_board(*, service: ServicePage, filters: BoardFilters) -> Board:
         (line for line in lines if line.change > 0),
         key=lambda line: (-line.change, line.theme.name),
     )[:RISING_THEMES]
-    shown = list({id(line): line for line in top + rising}.values())
+    shown = [line for line in {id(line): line for line in top + rising}.values()
+             if line.count >= MIN_RESPONSES_FOR_COMMENTS]  # fmt: skip
     comments = recent_comments(service_id=service.pk, theme_ids=[line.theme.pk for line in shown],
                                filters=filters)  # fmt: skip
     for line in shown:

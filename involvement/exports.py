@@ -7,7 +7,7 @@ someone typed into a feedback form (OWASP "CSV injection").
 from collections.abc import Iterator
 from datetime import date
 
-from feedback.choices import Channel, FftAnswer, Status
+from feedback.choices import Channel, FftAnswer
 from feedback.models import Feedback
 from feedback.rollups import ANSWER_COLUMNS, rollup_counts
 from website.choices import LifecycleStage
@@ -28,10 +28,15 @@ FEEDBACK_HEADER = ["receipt", "given_on", "channel", "lifecycle_stage", "fft_ans
 
 
 def feedback_rows(*, service: ServicePage, start: date, end: date) -> Iterator[list]:
-    """The service's processed, anonymised responses given between start and end, oldest first."""
+    """The service's processed, anonymised responses given between start and end, oldest first.
+
+    Hidden and flagged responses are left out (Feedback.objects.shareable): flagged ones belong
+    to the safeguarding views.
+    """
     yield FEEDBACK_HEADER
     rows = (
-        Feedback.objects.filter(service=service, status=Status.PROCESSED)
+        Feedback.objects.filter(service=service)
+        .shareable()
         .filter(given_on__gte=start, given_on__lte=end)
         .order_by("given_on", "pk")
         .prefetch_related("themes")

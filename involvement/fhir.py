@@ -8,7 +8,7 @@ from datetime import date
 
 from django.conf import settings
 
-from feedback.choices import FFT_QUESTION, FftAnswer, QuestionKind, Status
+from feedback.choices import FFT_QUESTION, FftAnswer, QuestionKind
 from feedback.models import DEFAULT_FOLLOW_UP, Feedback, FeedbackForm
 from involvement.exports import answer_text
 from website.models import ServicePage
@@ -103,8 +103,9 @@ def questionnaire_response(*, feedback: Feedback, service: ServicePage) -> dict:
 def response_bundle(
     *, service: ServicePage, start: date | None, end: date | None, count: int, offset: int
 ) -> dict:
-    """A searchset Bundle of the service's processed responses given between start and end."""
-    rows = Feedback.objects.filter(service=service, status=Status.PROCESSED)
+    """A searchset Bundle of the service's processed responses given between start and end;
+    never a hidden or flagged one (Feedback.objects.shareable)."""
+    rows = Feedback.objects.filter(service=service).shareable()
     if start:
         rows = rows.filter(given_on__gte=start)
     if end:

@@ -93,6 +93,8 @@ deploy_check() {
   DATABASE_URL="sqlite:///$tmp/check.sqlite3" \
   REDIS_URL=redis://127.0.0.1:6379/0 \
   FIELD_ENCRYPTION_KEYS=$("$PY" -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
+  EMAIL_HOST=smtp.example.nhs.uk \
+  SITE_BASE_URL=https://involve.example.nhs.uk \
   DJANGO_SETTINGS_MODULE=website.settings.production \
     "$PY" manage.py check --deploy --fail-level WARNING || { rm -rf "$tmp"; return 1; }
   rm -rf "$tmp"

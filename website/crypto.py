@@ -7,6 +7,20 @@ import json
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+
+def check_keys(keys: list[str]) -> None:
+    """Refuse to start with a malformed FIELD_ENCRYPTION_KEYS, naming which key, not its value."""
+    for number, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except (ValueError, TypeError) as exc:
+            raise ImproperlyConfigured(
+                f"FIELD_ENCRYPTION_KEYS: key {number} of {len(keys)} is not a Fernet key (32 "
+                'url-safe base64-encoded bytes). Make one with: python -c "from '
+                'cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+            ) from exc
 
 
 def _fernet() -> MultiFernet:

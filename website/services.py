@@ -90,6 +90,26 @@ def _backlog() -> dict:
     return {"received": count, "oldest_age_seconds": age}
 
 
+def _safeguarding() -> dict:
+    # Feedback's own querysets say what is overdue (working days) or failed; read via the
+    # app registry, as above. Each count reads a small partial index.
+    feedback_model = apps.get_model("feedback", "Feedback")
+    contact_model = apps.get_model("feedback", "ContactRequest")
+    return {
+        "alerts_failed": feedback_model.objects.alert_failed().count(),
+        "cases_overdue": feedback_model.objects.overdue_cases().count(),
+        "contact_requests_overdue": contact_model.objects.overdue().count(),
+    }
+
+
+# One plain sentence per kind of safeguarding work left undone, for /readyz's reasons.
+SAFEGUARDING_REASONS = {
+    "alerts_failed": "{n} safeguarding alert(s) could not be sent after every attempt.",
+    "cases_overdue": "{n} safeguarding case(s) not acknowledged within 1 working day.",
+    "contact_requests_overdue": "{n} contact request(s) without an outcome after 2 working days.",
+}
+
+
 def readiness() -> tuple[bool, dict]:
     """The readiness report (see the README): database, broker, heartbeats and backlog.
 
@@ -105,10 +125,12 @@ def readiness() -> tuple[bool, dict]:
         "beat_heartbeat_age_seconds": None,
         "backlog": {"received": 0, "oldest_age_seconds": None},
         "job_ages_seconds": {},
+        "safeguarding": dict.fromkeys(SAFEGUARDING_REASONS, 0),
     }
     try:
         beats = dict(Heartbeat.objects.values_list("name", "beat_at"))
         report["backlog"] = _backlog()
+        report["safeguarding"] = _safeguarding()
     except DatabaseError:
         report["database"] = {"read": "unreachable", "write": "unreachable"}
         report["status"] = "unavailable"
@@ -145,6 +167,9 @@ def readiness() -> tuple[bool, dict]:
             f"The oldest unprocessed response is {oldest} s old "
             f"(limit {settings.READYZ_BACKLOG_MAX_AGE} s)."
         )
+    for name, count in report["safeguarding"].items():
+        if count:
+            reasons.append(SAFEGUARDING_REASONS[name].format(n=count))
     if reasons:
         report["status"] = "degraded"
     return True, report

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feedback.choices import Channel, FftAnswer, SafeguardingStatus, Status
-from feedback.factories import FeedbackFactory, FeedbackServiceFactory
+from feedback.factories import ContactRequestFactory, FeedbackFactory, FeedbackServiceFactory
 from feedback.models import DailyRollup, Feedback, Theme, ThemeDailyRollup
 from feedback.processing import process_feedback
 from feedback.themes import seed_default_themes
@@ -36,6 +36,11 @@ def other_service(site_tree):
 @pytest.fixture
 def lead(service):
     return staff(service, ServiceRoleName.SERVICE_LEAD, "lee-lead")
+
+
+@pytest.fixture
+def safeguarding_lead(service):
+    return staff(service, ServiceRoleName.SAFEGUARDING_LEAD, "sam-safeguarding")
 
 
 @pytest.fixture
@@ -70,12 +75,12 @@ def test_the_list_shows_the_services_feedback(client, lead, service, processed):
 
 def test_another_services_feedback_answers_404(client, lead, other_service):
     # given
-    theirs = FeedbackFactory(service=other_service, safeguarding_status=SafeguardingStatus.AWAITING)
+    theirs = FeedbackFactory(service=other_service, safeguarding_status=SafeguardingStatus.NEW)
     client.force_login(lead)
     # when / then: every view and action on it
     assert client.get(reverse("feedback_review:list", args=[other_service.pk])).status_code == 404
     assert client.get(reverse("feedback_review:detail", args=[theirs.pk])).status_code == 404
-    for action in ("hide", "retag", "actioned"):
+    for action in ("hide", "retag", "case", "case_reopen"):
         url = reverse(f"feedback_review:{action}", args=[theirs.pk])
         assert client.post(url).status_code == 404
     assert not Feedback.objects.get(pk=theirs.pk).hidden
@@ -106,7 +111,7 @@ def test_the_index_lists_only_the_users_services(client, lead, service, other_se
         ({"theme": "waiting-times"}, {"web-good"}),
     ],
 )
-def test_filters(client, lead, service, query, expected, travel):
+def test_filters(client, safeguarding_lead, service, query, expected, travel):
     # given
     seed_default_themes()
     today = timezone.localdate()
@@ -124,12 +129,55 @@ def test_filters(client, lead, service, query, expected, travel):
         query = {"theme": Theme.objects.get(slug=query["theme"]).pk}
     query = {k: (today - timedelta(days=1)).isoformat() if v == "DAY_BEFORE" else v
              for k, v in query.items()}  # fmt: skip
-    client.force_login(lead)
+    client.force_login(safeguarding_lead)  # the one role that sees flagged rows too
     # when
     page = client.get(reverse("feedback_review:list", args=[service.pk]), query).content.decode()
     # then
     shown = {name for name, row in rows.items() if row.receipt in page}
     assert shown == expected
+
+
+def test_a_service_lead_never_sees_a_flagged_response(client, lead, service):
+    # given a flagged response with a contact request, and an ordinary one
+    flagged = FeedbackFactory(service=service, text="He hit me")
+    process_feedback(feedback_id=flagged.pk)
+    ContactRequestFactory(feedback=flagged)
+    ordinary = FeedbackFactory(service=service, text="Kind staff")
+    ContactRequestFactory(feedback=ordinary)
+    client.force_login(lead)
+    # when
+    listing = client.get(reverse("feedback_review:list", args=[service.pk]))
+    flagged_only = client.get(
+        reverse("feedback_review:list", args=[service.pk]), {"flagged": "yes"}
+    )
+    # then: the ordinary one is listed with its contact flag (no details), the flagged one nowhere
+    rows = (
+        BeautifulSoup(listing.content, "html.parser")
+        .select_one("table.listing tbody")
+        .find_all("tr")
+    )
+    assert [r.find("td").get_text(strip=True) for r in rows] == [ordinary.receipt]
+    assert rows[0].find_all("td")[-1].get_text(strip=True) == "Yes"
+    assert "alex@example.com" not in listing.content.decode()
+    assert flagged.receipt not in flagged_only.content.decode()
+    for name in ("detail", "case"):
+        assert client.get(reverse(f"feedback_review:{name}", args=[flagged.pk])).status_code == 404
+    for name in ("hide", "retag"):
+        assert client.post(reverse(f"feedback_review:{name}", args=[flagged.pk])).status_code == 404
+    assert Feedback.objects.get(pk=flagged.pk).hidden is False
+
+
+def test_a_flagged_response_opens_as_its_case_for_a_safeguarding_lead(
+    client, safeguarding_lead, service
+):
+    flagged = FeedbackFactory(service=service, text="He hit me")
+    process_feedback(feedback_id=flagged.pk)
+    client.force_login(safeguarding_lead)
+
+    response = client.get(reverse("feedback_review:detail", args=[flagged.pk]))
+
+    assert response.status_code == 302
+    assert response.url == reverse("feedback_review:case", args=[flagged.pk])
 
 
 def test_the_detail_escapes_the_text(client, lead, processed):
@@ -204,34 +252,6 @@ def test_retag_replaces_themes_and_moves_their_counts(client, lead, processed):
     assert set(processed.themes.all()) == {medication, privacy}
     counts = dict(ThemeDailyRollup.objects.values_list("theme__slug", "count"))
     assert counts == {"medication": 1, "privacy-and-confidentiality": 1}
-
-
-def test_the_safeguarding_list_and_mark_actioned(client, service):
-    # given
-    sam = staff(service, ServiceRoleName.SAFEGUARDING_LEAD, "sam-safeguarding")
-    flagged = FeedbackFactory(service=service, text="I want to end my life")
-    process_feedback(feedback_id=flagged.pk)
-    client.force_login(sam)
-    # when
-    listing = client.get(reverse("feedback_review:safeguarding")).content.decode()
-    response = client.post(reverse("feedback_review:actioned", args=[flagged.pk]))
-    # then
-    assert flagged.receipt in listing
-    assert "Suicide or self-harm" in listing
-    assert response.status_code == 302
-    assert Feedback.objects.get(pk=flagged.pk).safeguarding_status == SafeguardingStatus.ACTIONED
-    after = client.get(reverse("feedback_review:safeguarding")).content
-    assert flagged.receipt not in BeautifulSoup(after, "html.parser").find("table").get_text()
-
-
-def test_an_editor_cannot_mark_actioned(client, editor, service):
-    flagged = FeedbackFactory(service=service, safeguarding_status=SafeguardingStatus.AWAITING)
-    client.force_login(editor)
-
-    response = client.post(reverse("feedback_review:actioned", args=[flagged.pk]))
-
-    assert response.status_code == 404
-    assert Feedback.objects.get(pk=flagged.pk).safeguarding_status == SafeguardingStatus.AWAITING
 
 
 def test_the_failed_list_is_for_administrators_and_requeues(

@@ -10,7 +10,8 @@ import redis
 from django.conf import settings
 from django.utils import timezone
 
-from feedback.choices import SafeguardingStatus, Status
+from feedback.alerts import retry_delay
+from feedback.choices import ContactOutcome, SafeguardingStatus, Status
 from feedback.factories import ContactRequestFactory, FeedbackFactory
 from feedback.maintenance import MAX_ATTEMPTS, SWEEP_GRACE, enforce_retention, sweep_stuck_feedback
 from feedback.models import ContactRequest, DailyRollup, Feedback
@@ -98,7 +99,7 @@ def test_the_sweeper_requeues_alerts_that_were_never_sent(service, broker):
         service=service,
         status=Status.PROCESSED,
         processed_at=minutes_ago(5),
-        safeguarding_status=SafeguardingStatus.AWAITING,
+        safeguarding_status=SafeguardingStatus.NEW,
         alert_sent_at=minutes_ago(5),
     )
     # when
@@ -117,17 +118,58 @@ def test_retention_deletes_old_feedback_and_contact_details_but_keeps_rollups(se
     old = FeedbackFactory(service=service, received_at=now - timedelta(days=3 * 365 + 1))
     process_feedback(feedback_id=old.pk)
     kept = FeedbackFactory(service=service, received_at=now - timedelta(days=3 * 365 - 1))
-    old_contact = ContactRequestFactory(feedback=kept)
-    ContactRequest.objects.filter(pk=old_contact.pk).update(created_at=now - timedelta(days=91))
-    recent_contact = ContactRequestFactory(feedback=FeedbackFactory(service=service))
+    # a request followed up 91 days ago, one 89 days ago, and one a year old with no outcome
+    followed_up = ContactRequestFactory(feedback=kept)
+    ContactRequest.objects.filter(pk=followed_up.pk).update(
+        created_at=now - timedelta(days=95), outcome=ContactOutcome.CONTACTED,
+        outcome_at=now - timedelta(days=91),
+    )  # fmt: skip
+    recent_outcome = ContactRequestFactory(feedback=FeedbackFactory(service=service))
+    ContactRequest.objects.filter(pk=recent_outcome.pk).update(
+        created_at=now - timedelta(days=95), outcome=ContactOutcome.NOT_NEEDED,
+        outcome_at=now - timedelta(days=89),
+    )  # fmt: skip
+    no_outcome = ContactRequestFactory(feedback=FeedbackFactory(service=service))
+    ContactRequest.objects.filter(pk=no_outcome.pk).update(created_at=now - timedelta(days=365))
     # when
     counts = enforce_retention(now=now)
-    # then
+    # then: only the details 90 days past their outcome go; the outcome itself stays
     assert counts == {"contact_requests": 1, "feedback": 1}
     assert not Feedback.objects.filter(pk=old.pk).exists()
     assert Feedback.objects.filter(pk=kept.pk).exists()
-    assert list(ContactRequest.objects.all()) == [recent_contact]
+    erased = ContactRequest.objects.get(pk=followed_up.pk)
+    assert (bytes(erased.details), erased.details_deleted_at) == (b"", now)
+    assert erased.outcome == ContactOutcome.CONTACTED
+    for untouched in (recent_outcome, no_outcome):
+        row = ContactRequest.objects.get(pk=untouched.pk)
+        assert bytes(row.details) and row.details_deleted_at is None
     assert DailyRollup.objects.get(service=service, date=old.given_on).responses == 1
+    # and a second run has nothing left to do
+    assert enforce_retention(now=now) == {"contact_requests": 0, "feedback": 0}
+
+
+def test_the_sweeper_leaves_failed_alerts_and_waits_for_the_tasks_own_retry(service, broker):
+    # given: one alert marked failed, one that failed twice a moment ago (its task retries it)
+    failed = FeedbackFactory(
+        service=service,
+        status=Status.PROCESSED,
+        processed_at=minutes_ago(30),
+        safeguarding_status=SafeguardingStatus.NEW,
+        alert_attempts=5,
+        alert_attempted_at=minutes_ago(20),
+        alert_failed_at=minutes_ago(20),
+    )
+    retrying = FeedbackFactory(service=service, status=Status.PROCESSED,
+                               processed_at=minutes_ago(30),
+                               safeguarding_status=SafeguardingStatus.NEW, alert_attempts=2,
+                               alert_attempted_at=timezone.now())  # fmt: skip
+    # when / then: neither is queued
+    assert sweep_stuck_feedback()["alerts"] == 0
+    # when / then: once the task's retry is overdue by the grace period, the sweeper steps in
+    wait = timedelta(seconds=retry_delay(2)) + SWEEP_GRACE
+    assert sweep_stuck_feedback(now=timezone.now() + wait + timedelta(seconds=1))["alerts"] == 1
+    assert queued_ids(broker, "email") == [retrying.pk]
+    assert failed.pk not in queued_ids(broker, "email")
 
 
 def test_the_sweeper_leaves_alerts_another_worker_is_sending(service, broker):
@@ -135,7 +177,7 @@ def test_the_sweeper_leaves_alerts_another_worker_is_sending(service, broker):
         service=service,
         status=Status.PROCESSED,
         processed_at=minutes_ago(5),
-        safeguarding_status=SafeguardingStatus.AWAITING,
+        safeguarding_status=SafeguardingStatus.NEW,
         alert_claimed_at=minutes_ago(1),
     )
 

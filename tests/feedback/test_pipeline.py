@@ -179,7 +179,7 @@ def test_the_same_task_delivered_three_times_counts_and_alerts_once(pipeline):
     wait_until(queues_drained)
     feedback.refresh_from_db()
     assert feedback.status == Status.PROCESSED
-    assert feedback.safeguarding_status == SafeguardingStatus.AWAITING
+    assert feedback.safeguarding_status == SafeguardingStatus.NEW
     assert DailyRollup.objects.get(service=service).responses == 1
     assert DailyRollup.objects.get(service=service).flagged == 1
     mails = [p.read_text() for p in wait_until(lambda: list(pipeline.mail_dir.iterdir()))]

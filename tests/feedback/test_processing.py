@@ -103,7 +103,7 @@ def test_a_disclosure_is_flagged_and_its_alert_queued_after_commit(
         process_feedback(feedback_id=feedback.pk)
 
     feedback.refresh_from_db()
-    assert feedback.safeguarding_status == SafeguardingStatus.AWAITING
+    assert feedback.safeguarding_status == SafeguardingStatus.NEW
     assert feedback.safeguarding_reasons == ["self_harm"]
     assert DailyRollup.objects.get(service=service).flagged == 1
     assert len(callbacks) == 1

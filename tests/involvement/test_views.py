@@ -28,10 +28,10 @@ def svc(slug):
 def test_service_lead_reads_the_board_with_charts_tables_and_comments(
     client, demo_site, make_feedback, theme
 ):
-    # given feedback with a theme in maternity
+    # given feedback with a theme in maternity, enough of it (10) for example comments
     maternity = svc("maternity")
-    make_feedback(maternity, 3, themes=[theme], text="Lovely midwives on the ward")
-    make_feedback(maternity, 1, fft_answer=FftAnswer.POOR, channel=Channel.PAPER)
+    make_feedback(maternity, 12, themes=[theme], text="Lovely midwives on the ward")
+    make_feedback(maternity, 4, fft_answer=FftAnswer.POOR, channel=Channel.PAPER)
 
     # when the service lead opens its board
     login(client, "service-lead")
@@ -43,7 +43,7 @@ def test_service_lead_reads_the_board_with_charts_tables_and_comments(
     assert len(soup.select("svg[role=img]")) >= 5
     assert len(soup.select("details table")) >= 5
     assert "Lovely midwives on the ward" in response.content.decode()
-    assert "75%" in response.content.decode()  # 3 of 4 positive
+    assert "75%" in response.content.decode()  # 12 of 16 positive
 
 
 def test_the_board_updates_as_soon_as_rollups_change(client, demo_site, make_feedback):

@@ -9,7 +9,8 @@ import pytest
 from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
-REQUIRED = ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "FIELD_ENCRYPTION_KEYS"]
+REQUIRED = ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "FIELD_ENCRYPTION_KEYS",
+            "EMAIL_HOST", "SITE_BASE_URL"]  # fmt: skip
 
 
 @pytest.fixture
@@ -23,6 +24,8 @@ def production_env(tmp_path) -> dict:
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         REDIS_URL="redis://127.0.0.1:6379/0",
         FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        EMAIL_HOST="smtp.example.nhs.uk",
+        SITE_BASE_URL="https://involve.example.nhs.uk",
         STATIC_ROOT=str(tmp_path / "static"),
     )
     return env

@@ -24,6 +24,7 @@ FIELDS = {
     "beat_heartbeat_age_seconds",
     "backlog",
     "job_ages_seconds",
+    "safeguarding",
 }
 
 
@@ -52,6 +53,9 @@ def test_all_fresh_is_ok_with_every_field(client):
     assert 0 <= body["beat_heartbeat_age_seconds"] < 5
     assert body["backlog"] == {"received": 0, "oldest_age_seconds": None}
     assert set(body["job_ages_seconds"]) == {WORKER, BEAT}
+    assert body["safeguarding"] == {
+        "alerts_failed": 0, "cases_overdue": 0, "contact_requests_overdue": 0
+    }  # fmt: skip
 
 
 @pytest.mark.django_db
@@ -152,3 +156,34 @@ def test_a_write_locked_database_is_degraded_quickly(client, table):
     assert body["status"] == "degraded"
     assert "The database refuses writes (locked)." in body["reasons"]
     assert elapsed < 2.5
+
+
+@pytest.mark.django_db
+def test_safeguarding_work_left_undone_is_degraded(client, service, travel):
+    # given (Wednesday 10:00): a failed alert, a case received Monday morning and still new, and a
+    # contact request from last Friday with no outcome; plus work that is on time
+    from feedback.choices import SafeguardingStatus
+    from feedback.factories import ContactRequestFactory
+    from feedback.models import ContactRequest
+
+    _alive()
+    now = timezone.now()
+    flagged = {"status": Status.PROCESSED, "safeguarding_status": SafeguardingStatus.NEW}
+    FeedbackFactory(service=service, **flagged, alert_sent_at=now, received_at=now)
+    FeedbackFactory(service=service, **flagged, received_at=now, alert_failed_at=now,
+                    alert_attempts=5)  # fmt: skip
+    FeedbackFactory(service=service, **flagged, alert_sent_at=now,
+                    received_at=now - timedelta(days=2, hours=1))  # fmt: skip
+    old_request = ContactRequestFactory(feedback=FeedbackFactory(service=service))
+    ContactRequest.objects.filter(pk=old_request.pk).update(created_at=now - timedelta(days=5))
+    ContactRequestFactory(feedback=FeedbackFactory(service=service))
+    # when
+    body = client.get("/readyz").json()
+    # then
+    assert body["status"] == "degraded"
+    assert body["safeguarding"] == {
+        "alerts_failed": 1, "cases_overdue": 1, "contact_requests_overdue": 1
+    }  # fmt: skip
+    assert "1 safeguarding alert(s) could not be sent after every attempt." in body["reasons"]
+    assert "1 safeguarding case(s) not acknowledged within 1 working day." in body["reasons"]
+    assert "1 contact request(s) without an outcome after 2 working days." in body["reasons"]

@@ -21,14 +21,13 @@ if os.environ.get("TEST_EMAIL_DIR"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["TEST_EMAIL_DIR"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Alert retries 1, 2, 4, 8 s apart, so the real worker gives up on an alert within a test.
+SAFEGUARDING_ALERT_RETRY_SECONDS = 1
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_USERS_ENABLED = True
-# Tests that sign in through the second step turn it on (tests/accounts/); the rest use
-# force_login with a password-only session.
-MFA_REQUIRED = False
 if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not os.environ.get("TEST_WORKER"):
     # A file, not memory, so the Celery worker started by the tests sees the same rows.
     DATABASES["default"]["TEST"] = {
