@@ -176,7 +176,7 @@ def register_audit_viewset():
     return AuditEventViewSet("audit_trail")
 
 
-# --- Service pages keep their records --------------------------------------------------------
+# --- Service pages and staff accounts keep their records ------------------------------------------
 
 
 @hooks.register("before_delete_page")
@@ -190,6 +190,16 @@ def refuse_deleting_a_page_with_records(request, page):
                        "so it cannot be deleted. Unpublish it instead.")  # fmt: skip
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("before_delete_user")
+def refuse_deleting_a_user_with_history(request, user):
+    """The audit trail keeps who did what for six years: such accounts are deactivated."""
+    if not AuditEvent.objects.filter(user=user).exists():
+        return None
+    messages.error(request, f"{user.get_username()} has an audit history, so the account cannot "
+                   "be deleted. Deactivate it instead (untick Active).")  # fmt: skip
+    return redirect("wagtailusers_users:edit", user.pk)
 
 
 # --- The dashboard: what each member of staff can act on -------------------------------------

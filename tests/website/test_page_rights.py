@@ -8,6 +8,7 @@ from django.test import Client
 
 from wagtail.models import GroupPagePermission, Page, TaskState
 
+from website.audit import record
 from website.choices import ADMINISTRATOR_GROUP, GROUP_NAMES, ServiceRoleName
 from website.factories import ServiceRoleFactory, UserFactory
 from website.models import AuditEvent, ServicePage, ServiceRole
@@ -186,3 +187,15 @@ def test_a_forged_next_is_ignored_at_sign_in(client, demo_site):
         "next": "https://evil.example/steal"})  # fmt: skip
     assert response.status_code == 302
     assert "evil.example" not in response["Location"]
+
+
+def test_an_account_with_audit_history_is_deactivated_not_deleted(client, demo_site):
+    # given a researcher whose actions are in the audit trail
+    researcher = user("researcher")
+    record(user=researcher, action="opendata.downloaded")
+    client.force_login(user("admin"))
+    # when an administrator tries to delete the account
+    response = client.post(f"/admin/users/delete/{researcher.pk}/", follow=True)
+    # then it stays, with a message saying what to do instead
+    assert "Deactivate it instead" in response.content.decode()
+    assert get_user_model().objects.filter(pk=researcher.pk).exists()
