@@ -1,6 +1,7 @@
 """Settings shared by every environment; each environment variable is read once, here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,10 +58,19 @@ READYZ_BACKLOG_MAX_AGE = int(os.environ.get("READYZ_BACKLOG_MAX_AGE", "300"))
 SAFEGUARDING_ALERT_RETRY_SECONDS = int(os.environ.get("SAFEGUARDING_ALERT_RETRY_SECONDS", "30"))
 # Days a new FHIR API token works before it expires (revoking stops one at once).
 API_TOKEN_MAX_AGE_DAYS = int(os.environ.get("API_TOKEN_MAX_AGE_DAYS", "365"))
+# Staff sign-in (issue 10): a second factor for every account (production always requires it;
+# the development settings do not, for the demo logins), lockout after failed passwords, and
+# session limits: signed out after this long idle, and this long after signing in at most.
+MFA_REQUIRED = os.environ.get("MFA_REQUIRED", "1") == "1"
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_COOLOFF_MINUTES = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_MAX_AGE_SECONDS = int(os.environ.get("SESSION_MAX_AGE_SECONDS", str(12 * 60 * 60)))
 # ------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
     "website",
+    "accounts",
     "feedback",
     "involvement",
     "panels",
@@ -81,6 +91,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_celery_beat",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -91,15 +105,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "website.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the cool-off page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -155,10 +175,49 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Its failures go to a logger of their own, which logs one line per outage (see LOGGING).
 DJANGO_REDIS_LOGGER = "django_redis"
 
+# Where django-axes counts failed sign-ins: a database table, so that a cache outage neither
+# stops nor unlocks signing in (the Redis cache would fail open), under hashed keys only.
+CACHES["axes"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "accounts_signin_attempts",
+}
+
+# --- Staff sign-in ------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Locked by username and, separately, by client address, for LOGIN_COOLOFF_MINUTES after
+# LOGIN_FAILURE_LIMIT failures within that time; the cool-off page does not say whether the
+# username exists. Nothing about the client is stored: see accounts/lockout.py.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = "axes"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False
+OTP_TOTP_ISSUER = ORGANISATION_NAME
+# Idle limit: every request of a signed-in session moves its expiry on; the 12-hour limit is
+# accounts.middleware.SessionLimitsMiddleware. Sign-out deletes the session row.
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True
+# Wagtail's reset form, whose email a Celery worker sends (a dotted path, not a password).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.password_reset.QueuedPasswordResetForm"  # noqa: S105
+# No avatars from gravatar.com and no version check against releases.wagtail.org: the admin
+# makes no request to any other host either.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -201,9 +260,21 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Nothing on the site needs these browser features; refuse them to every page and frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock",
+        "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 
 # No request leaves for any other host, so the policy can be strict; the admin needs inline
 # styles and scripts of its own, which csp.middleware allows through a separate path policy.
+# It needs no 'unsafe-eval': Wagtail 8's bundles only reach for Function() in polyfills that
+# modern browsers never run (tests/browser/test_staff_sign_in.py watches for violations).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -221,7 +292,7 @@ CONTENT_SECURITY_POLICY = {
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],
@@ -269,6 +340,7 @@ CELERY_TASK_DEFAULT_QUEUE = "maintenance"
 CELERY_TASK_ROUTES = {
     # Exact names win over the patterns below: the alert is mail, the sweeps are housekeeping.
     "feedback.tasks.send_safeguarding_alert": {"queue": "email"},
+    "accounts.tasks.send_password_reset": {"queue": "email"},
     "feedback.tasks.sweep_stuck_feedback": {"queue": "maintenance"},
     "feedback.tasks.enforce_retention": {"queue": "maintenance"},
     "feedback.*": {"queue": "feedback"},
@@ -306,6 +378,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Its warnings name the username and client; the audit trail records lockouts instead.
+        "axes": {"level": "ERROR"},
         # One warning when a cache outage starts, one line when it ends; not one per call.
         "django_redis": {"filters": ["cache_outage"]},
     },

@@ -11,6 +11,8 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = RUN_DIR / "mail"
 DEMO_USERS_ENABLED = True
+# The demo logins sign in with a password alone unless MFA_REQUIRED=1 is set.
+MFA_REQUIRED = os.environ.get("MFA_REQUIRED", "0") == "1"
 # runserver starts a thread per request, and each would keep its own connection open (Django's
 # advice: no persistent connections in development); production keeps them, under gunicorn.
 DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -22,7 +22,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# __Host- cookies are sent only over HTTPS, only to this host and path /, so neither a subdomain
+# nor plain HTTP can set or read them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 DEMO_USERS_ENABLED = False
+# Every staff account passes the second step, whatever MFA_REQUIRED says.
+MFA_REQUIRED = True
 # base.py opens a new SQLite connection per request (safe for runserver's threads); under
 # gunicorn's worker processes a kept connection is safe and saves re-reading the schema each
 # time, which halved feedback submission throughput (bench/submit.py).

@@ -28,6 +28,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_USERS_ENABLED = True
+# Tests that sign in through the second step turn it on (tests/accounts/); the rest use
+# force_login with a password-only session.
+MFA_REQUIRED = False
 if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not os.environ.get("TEST_WORKER"):
     # A file, not memory, so the Celery worker started by the tests sees the same rows.
     DATABASES["default"]["TEST"] = {
