@@ -5,6 +5,7 @@ import uuid
 import pytest
 
 from django.db import connection
+from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -119,9 +120,17 @@ def test_unpublished_service_takes_no_more_feedback(client, service):
 
 
 def test_deleted_service_takes_no_more_feedback(client, service):
-    assert post(client, "maternity").status_code == 302
-    service.delete()
+    assert client.get(form_path("maternity")).status_code == 200  # read, and cached
+    service.delete()  # no feedback yet, so it may go
     assert post(client, "maternity").status_code == 404
+
+
+def test_a_service_with_feedback_is_never_deleted_with_it(client, service):
+    # Its feedback points at it with PROTECT: such a service is unpublished instead.
+    assert post(client, "maternity").status_code == 302
+    with pytest.raises(ProtectedError):
+        service.delete()
+    assert Feedback.objects.filter(service=service).count() == 1
 
 
 def test_renamed_slug_moves_the_form(client, service, django_capture_on_commit_callbacks):
