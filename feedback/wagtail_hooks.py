@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 
 from feedback import admin_urls
 from feedback.form_admin import FeedbackEntryMenuItem, FeedbackFormPolicy, FeedbackFormViewSet
-from feedback.models import FeedbackForm, Theme
+from feedback.models import Feedback, FeedbackForm, Theme
 from feedback.views import form_url
 from website.permissions import (
     ACT_ON_SAFEGUARDING,
@@ -72,8 +72,9 @@ def feedback_links(service, user):
         links.append({"url": reverse("feedback_review:list", args=[service.pk]),
                       "text": "Read its feedback"})  # fmt: skip
     if may(user, ACT_ON_SAFEGUARDING, service):
+        cases = Feedback.objects.filter(service=service).open_cases().count()
         links.append({"url": reverse("feedback_review:safeguarding"),
-                      "text": "Act on flagged items"})  # fmt: skip
+                      "text": f"Act on flagged items ({cases} open)"})  # fmt: skip
     if may(user, ENTER_FEEDBACK, service):
         links.append({"url": reverse("feedback_staff:entry", args=[service.pk]),
                       "text": "Enter paper or phone feedback"})  # fmt: skip

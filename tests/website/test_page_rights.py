@@ -8,6 +8,8 @@ from django.test import Client
 
 from wagtail.models import GroupPagePermission, Page, TaskState
 
+from feedback.choices import SafeguardingStatus
+from feedback.factories import FeedbackFactory
 from website.audit import record
 from website.choices import ADMINISTRATOR_GROUP, GROUP_NAMES, ServiceRoleName
 from website.factories import ServiceRoleFactory, UserFactory
@@ -167,6 +169,14 @@ def test_each_dashboard_shows_what_its_role_can_act_on(client, demo_site, userna
         assert text in page, text
     for text in hidden:
         assert text not in page, text
+
+
+def test_the_safeguarding_dashboard_counts_open_cases(client, demo_site):
+    maternity = service("maternity")
+    FeedbackFactory(service=maternity, safeguarding_status=SafeguardingStatus.NEW)
+    FeedbackFactory(service=maternity, safeguarding_status=SafeguardingStatus.CLOSED)
+    client.force_login(user("safeguarding"))
+    assert "Act on flagged items (1 open)" in client.get("/admin/").content.decode()
 
 
 def test_a_service_with_staff_cannot_be_deleted(client, demo_site):
