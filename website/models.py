@@ -1,9 +1,11 @@
 """The site's pages, per-service staff roles, moderation, the audit trail and the heartbeat."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -12,7 +14,7 @@ from wagtail.models import Page, Task, TaskState
 from wagtail.search import index
 
 from website.blocks import BodyBlock
-from website.choices import CareSetting, LifecycleStage, ServiceRoleName
+from website.choices import ADMINISTRATOR_GROUP, CareSetting, LifecycleStage, ServiceRoleName
 
 
 class HomePage(Page):
@@ -201,6 +203,17 @@ class ServiceLeadApprovalTask(Task):
             ("approve", "Approve", False),
             ("approve", "Approve with comment", True),
         ]
+
+    def approvers(self, obj):
+        """Who may approve `obj` at this step: its service's leads, or else administrators."""
+        from website.permissions import MAY_PUBLISH_PAGES
+
+        users = get_user_model().objects.filter(is_active=True)
+        if ServicePage.objects.filter(pk=obj.pk).exists():
+            leads = ServiceRole.objects.filter(service_id=obj.pk, role__in=MAY_PUBLISH_PAGES)
+            return users.filter(pk__in=leads.values("user_id"))
+        administrators = Q(is_superuser=True) | Q(groups__name=ADMINISTRATOR_GROUP)
+        return users.filter(administrators).distinct()
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from website.permissions import MAY_PUBLISH_PAGES, is_administrator, service_ids_for

@@ -144,6 +144,22 @@ def test_editor_submits_and_only_that_services_leads_approve(demo_site):
     assert "Awaiting your review" not in outsider.get("/admin/").content.decode()
 
 
+def test_submitting_emails_that_services_leads_only(demo_site, mailoutbox):
+    # given a lead of another service too
+    ServiceRoleFactory(service=service("pharmacy"), role=ServiceRoleName.SERVICE_LEAD,
+                       user=UserFactory(username="pharmacy-lead"))  # fmt: skip
+    maternity = service("maternity")
+    # when the editor submits maternity's page for moderation
+    maternity.save_revision(user=user("editor"))
+    maternity.get_workflow().start(maternity, user("editor"))
+    # then maternity's lead (and the superuser) are asked by email; no one else
+    recipients = {address for message in mailoutbox for address in message.to}
+    assert user("service-lead").email in recipients
+    assert user("pharmacy-lead").email not in recipients
+    assert user("editor").email not in recipients
+    assert recipients <= {user("service-lead").email, user("admin").email}
+
+
 def test_organisation_pages_are_moderated_by_administrators(demo_site):
     privacy = Page.objects.get(slug="privacy-notice")
     task = privacy.get_workflow().workflow_tasks.first().task.specific
