@@ -27,6 +27,13 @@ def is_enrolled(*, user) -> bool:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
+def is_verified(*, user) -> bool:
+    """Whether this request's user passed the second step (OTPMiddleware's check, or the device
+    django_otp.login just attached when the user signed in during this request)."""
+    check = getattr(user, "is_verified", None)
+    return check() if check is not None else getattr(user, "otp_device", None) is not None
+
+
 def pending_device(*, user) -> TOTPDevice:
     """The unconfirmed device being set up; the same one until it is confirmed."""
     device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()

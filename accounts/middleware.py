@@ -4,7 +4,6 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -40,7 +39,7 @@ class RequireSecondFactorMiddleware:
         if not settings.MFA_REQUIRED:
             return None
         user = request.user
-        if not user.is_authenticated or user.is_verified():
+        if not user.is_authenticated or mfa.is_verified(user=user):
             return None
         name = request.resolver_match.view_name if request.resolver_match else ""
         if name in OPEN_VIEWS or name.startswith(OPEN_VIEW_PREFIXES):
@@ -61,6 +60,7 @@ class SessionLimitsMiddleware:
             if started is None:
                 request.session[SIGNED_IN_AT] = time.time()
             elif time.time() - started > settings.SESSION_MAX_AGE_SECONDS:
+                # Carry on signed out: admin pages then ask for a sign-in, and a form being sent
+                # is kept (accounts.session_ended).
                 logout(request)
-                return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
         return self.get_response(request)

@@ -22,6 +22,9 @@ PASSWORD = "a-long-staff-passphrase-42"
 
 
 def check_axe(page):
+    page.wait_for_load_state()
+    # Wagtail's messages fade in: judge colours once every animation has finished.
+    page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
 
@@ -57,7 +60,7 @@ def test_setting_up_an_app_and_signing_in_with_its_codes(page, live_server, sett
     # then they are asked to set up an authenticator app
     page.wait_for_url(re.compile(r".*/admin/sign-in/set-up/.*"))
     expect(page).to_have_title(re.compile(r"^Set up two-factor authentication - "))
-    assert page.locator("main svg").count() == 1
+    expect(page.locator("main svg")).to_have_count(1)
     check_axe(page)
 
     # a wrong code is refused, with the error announced in the title and beside the field
@@ -74,7 +77,7 @@ def test_setting_up_an_app_and_signing_in_with_its_codes(page, live_server, sett
     page.get_by_label("Security code").fill(enrolment_code)
     page.get_by_role("button", name="Continue").click()
     expect(page).to_have_title(re.compile(r"^Save your recovery codes"))
-    assert page.locator("ul.involve-recovery-codes li").count() == 10
+    expect(page.locator("ul.involve-recovery-codes li")).to_have_count(10)
     check_axe(page)
     page.get_by_role("link", name="I have saved my codes: continue").click()
     page.wait_for_url(base + "/admin/")
@@ -155,3 +158,36 @@ def test_the_pause_after_five_wrong_passwords_is_accessible(page, live_server, s
     expect(page).to_have_title(re.compile(r"^Signing in is paused - "))
     expect(page.get_by_role("alert")).to_contain_text("signing in is paused for 15 minutes")
     check_axe(page)
+
+
+def test_a_paper_form_sent_after_the_session_ended_is_sent_once_signed_in_again(
+    page, live_server, demo_site
+):
+    from feedback.models import Feedback
+
+    # given a service lead with the paper-form entry page open and filled in
+    base = live_server.url
+    caches["axes"].clear()
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", "service-lead")
+    page.fill("#id_password", "involve-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base + "/admin/")
+    maternity = ServicePage.objects.get(slug="maternity")
+    page.goto(f"{base}/admin/feedback-entry/{maternity.pk}/")
+    page.get_by_label("Paper").check()
+    page.get_by_label("Date the feedback was given").fill("2026-06-10")
+    page.get_by_label("Poor", exact=True).check()
+    page.locator("textarea").first.fill("The ward was too noisy to sleep at night.")
+    before = Feedback.objects.count()
+    # when the session ends (as after 30 minutes) and they send it
+    page.context.clear_cookies(name="sessionid")
+    page.locator("main form button[type=submit]").last.click()
+    # then they are asked to sign in again, on an accessible page, and nothing is lost
+    expect(page).to_have_title(re.compile(r"^Sign in again to send your form - "))
+    check_axe(page)
+    page.get_by_label("Username").fill("service-lead")
+    page.get_by_label("Password").fill("involve-demo")
+    page.get_by_role("button", name="Sign in and send").click()
+    expect(page.get_by_text("Feedback saved")).to_be_visible()
+    assert Feedback.objects.count() == before + 1
