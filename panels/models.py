@@ -55,7 +55,7 @@ class PanelPage(RoutablePageMixin, Page):
     services = ParentalManyToManyField(
         "website.ServicePage",
         blank=True,
-        related_name="panels",
+        related_name="panel_pages",
         help_text="Leave empty for a panel that recruits for the whole organisation.",
     )
 

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('payment', wagtail.fields.RichTextField(blank=True, verbose_name='payment and expenses')),
                 ('privacy_notice', wagtail.fields.RichTextField(help_text='What we keep, why, for how long, and who sees it.')),
                 ('stages', panels.models.StageListField(blank=True, default=list, help_text="The points in a service's life this panel helps with.", verbose_name='stages it supports')),
-                ('services', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Leave empty for a panel that recruits for the whole organisation.', related_name='panels', to='website.servicepage')),
+                ('services', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Leave empty for a panel that recruits for the whole organisation.', related_name='panel_pages', to='website.servicepage')),
             ],
             options={
                 'verbose_name': 'panel',
