@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -38,6 +38,7 @@ from website import audit
 from website.permissions import (
     MAY_ACT_ON_SAFEGUARDING,
     get_object_or_404,
+    holds_any_role,
     is_administrator,
     scope_to_user,
 )
@@ -61,8 +62,15 @@ def _case_or_404(request: HttpRequest, pk: int) -> Feedback:
     return get_object_or_404(request.user, rows, pk, roles=MAY_ACT_ON_SAFEGUARDING)
 
 
+def _safeguarding_role_or_404(request: HttpRequest) -> None:
+    # The role matrix: these screens do not exist for someone with no safeguarding role at all.
+    if not holds_any_role(request.user, MAY_ACT_ON_SAFEGUARDING):
+        raise Http404
+
+
 def safeguarding_list(request: HttpRequest) -> HttpResponse:
     """Flagged responses as cases, open ones first by default, in the user's services."""
+    _safeguarding_role_or_404(request)
     show = request.GET.get("show", "open")
     rows = scope_to_user(request.user, Feedback.objects.flagged(), MAY_ACT_ON_SAFEGUARDING)
     if show in CASE_VIEWS:
@@ -172,6 +180,7 @@ def _contact_or_404(request: HttpRequest, pk: int) -> ContactRequest:
 
 def contact_list(request: HttpRequest) -> HttpResponse:
     """Contact requests in the user's services: those awaiting an outcome first, oldest first."""
+    _safeguarding_role_or_404(request)
     rows = scope_to_user(request.user, ContactRequest.objects.all(), MAY_ACT_ON_SAFEGUARDING,
                          service_field="feedback__service")  # fmt: skip
     rows = rows.select_related("feedback__service", "outcome_by").defer("details")
