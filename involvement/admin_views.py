@@ -48,7 +48,7 @@ def board(request: HttpRequest, service_id: int) -> HttpResponse:
     # flagged items belong to the safeguarding views.
     show_comments = may(request.user, READ_FREE_TEXT, service)
     show_safeguarding = may(request.user, ACT_ON_SAFEGUARDING, service)
-    lines = [*data.top_themes, *data.rising_themes]
+    lines = [*data.top_themes, *data.rising_themes, *data.falling_themes]
     for line in lines if not show_comments else []:
         line.comments = []
     if not show_safeguarding:
@@ -58,6 +58,7 @@ def board(request: HttpRequest, service_id: int) -> HttpResponse:
                detail=f"{data.filters.start} to {data.filters.end}")  # fmt: skip
     return render(request, "involvement/board.html", {
         "service": service, "board": data, "form": form, "charts": board_charts(data),
+        "min_to_compare": boards.MIN_RESPONSES_TO_COMPARE,
         "page_title": f"Insight board: {service.title}", "header_icon": "table",
         "show_safeguarding": show_safeguarding,
         "can_export": has_service_role(request.user, service, MAY_EXPORT),

@@ -24,6 +24,8 @@ COMMENTS_PER_THEME = 3
 # Example comments only under a theme this many responses mention in the period: fewer, and a
 # comment may point to the person who wrote it.
 MIN_RESPONSES_FOR_COMMENTS = 10
+# A theme's share is compared with the previous period only when that period had this many.
+MIN_RESPONSES_TO_COMPARE = 10
 SAFEGUARDING_LIMIT = 10
 DEFAULT_DAYS = 365
 
@@ -80,10 +82,17 @@ class ThemeLine:
     count: int
     previous: int
     comments: list[str] = field(default_factory=list)
+    share: float = 0.0  # percent of the period's responses
+    previous_share: float = 0.0
 
     @property
     def change(self) -> int:
         return self.count - self.previous
+
+    @property
+    def share_change(self) -> float:
+        """Percentage points gained (or lost) since the previous period."""
+        return round(self.share - self.previous_share, 1)
 
 
 @dataclass
@@ -98,6 +107,8 @@ class Board:
     by_stage: list[dict]
     top_themes: list[ThemeLine]
     rising_themes: list[ThemeLine]
+    falling_themes: list[ThemeLine]
+    previous_responses: int
     safeguarding: list[Feedback]
     safeguarding_more: bool
 
@@ -176,6 +187,10 @@ def awaiting_safeguarding(*, service_id: int) -> tuple[list[Feedback], bool]:
     return rows[:SAFEGUARDING_LIMIT], len(rows) > SAFEGUARDING_LIMIT
 
 
+def _percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
 def build_board(*, service: ServicePage, filters: BoardFilters) -> Board:
     """The insight board of one service for the given filters."""
     cells = counts(service_ids=[service.pk], filters=filters, by=["month", "stage"])
@@ -190,22 +205,38 @@ def build_board(*, service: ServicePage, filters: BoardFilters) -> Board:
     now = theme_counts(service_ids=[service.pk], filters=filters)
     before = theme_counts(service_ids=[service.pk], filters=filters.previous)
     themes = Theme.objects.in_bulk({t for _s, t in now})
+    previous_total = sum(
+        found["responses"]
+        for found in counts(service_ids=[service.pk], filters=filters.previous, by=[],
+                            columns=["responses"]).values()
+    )  # fmt: skip
     lines = [
         ThemeLine(themes[t], count, before.get((service.pk, t), 0))
         for (_s, t), count in now.items()
         if t in themes
     ]
+    for line in lines:
+        line.share = _percent(line.count, totals["responses"])
+        line.previous_share = _percent(line.previous, previous_total)
     top = sorted(lines, key=lambda line: (-line.count, line.theme.name))[:TOP_THEMES]
+    # Rising and falling by share of responses, and only against a period big enough to compare.
+    comparable = lines if previous_total >= MIN_RESPONSES_TO_COMPARE else []
     rising = sorted(
-        (line for line in lines if line.change > 0),
-        key=lambda line: (-line.change, line.theme.name),
+        (line for line in comparable if line.share_change > 0),
+        key=lambda line: (-line.share_change, line.theme.name),
     )[:RISING_THEMES]
-    shown = [line for line in {id(line): line for line in top + rising}.values()
+    falling = sorted(
+        (line for line in comparable if line.share_change < 0),
+        key=lambda line: (line.share_change, line.theme.name),
+    )[:RISING_THEMES]
+    shown = [line for line in {id(line): line for line in top + rising + falling}.values()
              if line.count >= MIN_RESPONSES_FOR_COMMENTS]  # fmt: skip
     comments = recent_comments(service_id=service.pk, theme_ids=[line.theme.pk for line in shown],
                                filters=filters)  # fmt: skip
+    seen: set[str] = set()
     for line in shown:
-        line.comments = comments[line.theme.pk]
+        # One comment under one theme only: the board quotes each person once.
+        line.comments = [c for c in comments[line.theme.pk] if not (c in seen or seen.add(c))]
     safeguarding, more = awaiting_safeguarding(service_id=service.pk)
     return Board(
         service=service,
@@ -216,6 +247,8 @@ def build_board(*, service: ServicePage, filters: BoardFilters) -> Board:
         by_stage=by_stage,
         top_themes=top,
         rising_themes=rising,
+        falling_themes=falling,
+        previous_responses=previous_total,
         safeguarding=safeguarding,
         safeguarding_more=more,
     )

@@ -31,6 +31,11 @@ def _pct(value) -> str:
     return "-" if value is None else f"{value:g}%"
 
 
+def _count(n: int, word: str) -> str:
+    """ "1 response", "2 responses": the number with its noun, plural when it should be."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def board_charts(board: Board) -> list[Chart]:
     """The insight board's charts: FFT by month, volume by week, answers, sentiment, stages."""
     months = board.monthly
@@ -39,7 +44,7 @@ def board_charts(board: Board) -> list[Chart]:
     out = [Chart(
         id="fft-by-month", title="FFT % positive and % negative by month",
         summary=(f"In {labels[-1]}, {_pct(latest['percent_positive'])} of "
-                 f"{latest['responses']} responses were positive and "
+                 f"{_count(latest['responses'], 'response')} were positive and "
                  f"{_pct(latest['percent_negative'])} negative." if latest
                  else "No responses in this period."),
         svg=charts.line_chart(
@@ -59,12 +64,14 @@ def board_charts(board: Board) -> list[Chart]:
     busiest = max(weeks, key=lambda w: w["total"], default=None)
     out.append(Chart(
         id="volume-by-week", title="Responses by week and channel",
-        summary=(f"{board.totals['responses']} responses over {len(weeks)} weeks; the busiest "
+        summary=(f"{_count(board.totals['responses'], 'response')} over "
+                 f"{_count(len(weeks), 'week')}; the busiest "
                  f"was the week of {busiest['week']:%d %B %Y} with {busiest['total']}."
                  if busiest else "No responses in this period."),
         svg=charts.bar_chart(chart_id="volume-by-week", title="Responses by week",
-                             description=f"{len(weeks)} weeks, from 0 to "
-                                         f"{busiest['total'] if busiest else 0} responses a week.",
+                             description=f"{_count(len(weeks), 'week')}, from 0 to "
+                                         f"{_count(busiest['total'] if busiest else 0, 'response')}"
+                                         " a week.",
                              points=list(zip(week_labels, [w["total"] for w in weeks],
                                              strict=True))),
         header=["Week starting", *Channel.labels, "Total"],
@@ -76,7 +83,8 @@ def board_charts(board: Board) -> list[Chart]:
     out.append(Chart(
         id="answers", title="Answers to the Friends and Family Test",
         summary=(f"{_pct(board.percent_positive)} positive and {_pct(board.percent_negative)} "
-                 f"negative of {board.totals['responses']} responses; the most given answer was "
+                 f"negative of {_count(board.totals['responses'], 'response')}; "
+                 f"the most given answer was "
                  f"{top_answer[0]} ({top_answer[1]})."),
         svg=charts.horizontal_bar_chart(chart_id="answers", title="Answer distribution",
                                         description="; ".join(f"{a}: {n}" for a, n in answers),
@@ -97,7 +105,7 @@ def board_charts(board: Board) -> list[Chart]:
     stages = [(s["stage"], s["responses"]) for s in board.by_stage]
     out.append(Chart(
         id="stages", title="Responses by lifecycle stage",
-        summary=("; ".join(f"{s['stage']}: {s['responses']} responses, "
+        summary=("; ".join(f"{s['stage']}: {_count(s['responses'], 'response')}, "
                            f"{_pct(s['percent_positive'])} positive" for s in board.by_stage)
                  or "No responses in this period") + ".",
         svg=charts.horizontal_bar_chart(chart_id="stages", title="Responses by lifecycle stage",
