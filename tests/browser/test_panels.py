@@ -45,6 +45,8 @@ def test_sign_up_confirm_update_and_leave(browser, live_server, panel, javascrip
     check(page)
     page.get_by_role("link", name="Join this panel").click()
     check(page)
+    # is_visible() does not wait: let the page and its stylesheet finish loading first
+    page.wait_for_load_state("load")
     assert not page.locator("#id_website").is_visible()  # the honeypot
     page.get_by_role("button", name="Join the panel").click()
     assert page.locator(".nhsuk-error-summary").is_visible()
