@@ -493,6 +493,8 @@ def database_lock(traffic: Traffic) -> None:
     """Hold the database's write lock: SQLite's whole file, or feedback's table on PostgreSQL
     (EXCLUSIVE: reads go on, every submission waits)."""
     traffic.drive(2)
+    # An outside connection, as an operator's or a migration's would be: the fault is a lock the
+    # app did not take, so it is held through the driver, not the app's ORM.
     if POSTGRES:
         import psycopg
 

@@ -48,6 +48,7 @@ def child(backend: str) -> int:
     from website.factories import ServicePageFactory, ServicesIndexPageFactory
 
     if connection.vendor == "postgresql":
+        # The throwaway database starts empty each run; Django has no "drop every table" call.
         with connection.cursor() as cursor:
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     call_command("migrate", verbosity=0)

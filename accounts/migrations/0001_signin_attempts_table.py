@@ -11,6 +11,7 @@ def create_table(apps, schema_editor):
 
 
 def drop_table(apps, schema_editor):
+    # createcachetable has no reverse command and the table has no model: plain SQL undoes it.
     schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
 

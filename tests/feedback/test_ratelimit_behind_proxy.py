@@ -17,7 +17,10 @@ HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "upgrade", 
 
 
 class ForwardingProxy:
-    """A reverse proxy on loopback that appends the caller's address to X-Forwarded-For."""
+    """A reverse proxy on loopback that appends the caller's address to X-Forwarded-For.
+
+    A real TCP hop is the point (the app must see the proxy's address as REMOTE_ADDR), which the
+    test client cannot give; the standard library's http.server is the smallest real proxy."""
 
     def __init__(self, upstream_port: int):
         upstream = upstream_port

@@ -171,6 +171,7 @@ def test_postgresql_refuses_to_change_or_delete_a_recent_event():
     with time_machine.travel(now - timedelta(days=7 * 365), tick=False):
         old = record(user=None, action="login.failed")
     event = record(user=None, action="login.failed")
+    # Plain SQL on purpose: the trigger must refuse a change however it is sent, not only the ORM's.
     for sql in ("UPDATE website_auditevent SET action = 'x' WHERE id = %s",
                 "DELETE FROM website_auditevent WHERE id = %s"):  # fmt: skip
         with (
