@@ -5,7 +5,7 @@ import os
 import threading
 
 from celery import Celery
-from celery.signals import worker_ready, worker_shutdown
+from celery.signals import beat_init, worker_ready, worker_shutdown
 from kombu import Queue
 
 logger = logging.getLogger(__name__)
@@ -50,3 +50,12 @@ def start_worker_heartbeat(sender=None, **kwargs) -> None:
     )
     thread.start()
     worker_shutdown.connect(lambda **_: stop.set(), weak=False)
+
+
+@beat_init.connect
+def first_beat_heartbeat(sender=None, **kwargs) -> None:
+    """Send beat's heartbeat as beat starts, so /readyz need not wait a whole interval for it."""
+    try:
+        app.signature("website.tasks.heartbeat").apply_async()
+    except Exception:  # noqa: BLE001 - the schedule sends it again; beat must start regardless
+        logger.warning("First beat heartbeat not sent: the broker refused it")

@@ -24,3 +24,14 @@ def test_heartbeat_runs_in_a_real_worker_and_readyz_reports_its_age(celery_worke
     assert report["status"] == "ok", report["reasons"]
     assert report["broker"] == "ok"
     assert 0 <= report["beat_heartbeat_age_seconds"] < 30
+
+
+def test_beat_sends_its_first_heartbeat_as_it_starts(celery_worker):
+    # given no beat heartbeat yet
+    from website.celery_app import first_beat_heartbeat
+
+    assert not Heartbeat.objects.filter(name=BEAT).exists()
+    # when beat starts (its beat_init signal), before any schedule interval has passed
+    first_beat_heartbeat()
+    # then the worker records beat's heartbeat through the broker
+    assert wait_until(lambda: Heartbeat.objects.filter(name=BEAT).exists(), timeout=30)
