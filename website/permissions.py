@@ -29,6 +29,8 @@ ACT_ON_SAFEGUARDING = "Flagged items, contact requests"
 ENTER_FEEDBACK = "Staff entry of paper/phone feedback"
 SEE_OVERVIEW = "Organisation overview (own services only)"
 ADMINISTER = "Roles, users, settings, API tokens, audit trail"
+SEE_INTEREST = "People who registered interest in an opportunity, inviting them"
+RECORD_DECISIONS = "Decision records, yearly involvement report"
 
 # The role matrix: which roles may do each thing on the services they hold that role on.
 # Administrators (and superusers) may do every row on every service and are not listed.
@@ -43,6 +45,8 @@ ROLE_MATRIX: dict[str, tuple[ServiceRoleName, ...]] = {
     ENTER_FEEDBACK:      (EDITOR,             SERVICE_LEAD),
     SEE_OVERVIEW:        (                    SERVICE_LEAD,),
     ADMINISTER:          (),
+    SEE_INTEREST:        (        RESEARCHER,),
+    RECORD_DECISIONS:    (        RESEARCHER, SERVICE_LEAD),
 }  # fmt: skip
 
 # The role sets views pass to the helpers below, named for what they allow.
@@ -58,6 +62,8 @@ MAY_ACT_ON_SAFEGUARDING = ROLE_MATRIX[ACT_ON_SAFEGUARDING]
 MAY_SEE_CONTACT_REQUESTS = ROLE_MATRIX[ACT_ON_SAFEGUARDING]
 MAY_ENTER_FEEDBACK = ROLE_MATRIX[ENTER_FEEDBACK]
 MAY_SEE_OVERVIEW = ROLE_MATRIX[SEE_OVERVIEW]
+MAY_SEE_INTEREST = ROLE_MATRIX[SEE_INTEREST]
+MAY_RECORD_DECISIONS = ROLE_MATRIX[RECORD_DECISIONS]
 # A service's feedback form is part of its pages.
 MAY_EDIT_FEEDBACK_FORMS = ROLE_MATRIX[EDIT_PAGES]
 

@@ -31,7 +31,9 @@ from website.permissions import (
     PUBLISH_PAGES,
     READ_BOARD,
     READ_FREE_TEXT,
+    RECORD_DECISIONS,
     ROLE_MATRIX,
+    SEE_INTEREST,
     SEE_OVERVIEW,
     may,
 )
@@ -49,6 +51,13 @@ ISSUE_TABLE = """
 | Organisation overview | - | - | own services only, or suppressed figures | - | yes |
 | Roles, users, settings, API tokens | - | - | - | - | yes |
 """
+# Rows issue 15 added (opportunities and decision records), in the same form.
+ISSUE_15_TABLE = """
+| | Editor | Researcher | Service lead | Safeguarding lead | Administrator |
+|---|---|---|---|---|---|
+| People who registered interest in an opportunity, inviting them | - | own services | - | - | yes |
+| Decision records, yearly involvement report | - | own services | own services | - | yes |
+"""
 COLUMNS = ["editor", "researcher", "service_lead", "safeguarding_lead", "administrator"]
 ROW_ACTIONS = {
     "Edit own services' pages": EDIT_PAGES,
@@ -58,6 +67,8 @@ ROW_ACTIONS = {
     "Staff entry": ENTER_FEEDBACK,
     "Organisation overview": SEE_OVERVIEW,
     "Roles, users": ADMINISTER,
+    "People who registered interest": SEE_INTEREST,
+    "Decision records": RECORD_DECISIONS,
 }
 
 
@@ -71,7 +82,7 @@ def parse(table: str) -> dict[str, dict[str, str]]:
     return cells
 
 
-ISSUE = parse(ISSUE_TABLE)
+ISSUE = parse(ISSUE_TABLE) | parse(ISSUE_15_TABLE)
 
 
 def expected(action: str, column: str) -> bool:
