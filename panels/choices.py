@@ -133,3 +133,39 @@ def way_bits(ways: list[str]) -> int:
 def ways_from_bits(bits: int) -> list[str]:
     """The WayToTakePart values set in a bitmask."""
     return [w for i, w in enumerate(WayToTakePart.values) if bits & (1 << i)]
+
+
+class Activity(models.TextChoices):
+    """What a recruitment asks people to do (design.md section 7)."""
+
+    SURVEY = "survey", "Survey"
+    INTERVIEW = "interview", "Interview"
+    WORKSHOP = "workshop", "Workshop"
+    USABILITY_TEST = "usability_test", "Usability test"
+    GROUP_OR_BOARD = "group_or_board", "Join a board or group"
+
+
+class Setting(models.TextChoices):
+    """Where an activity happens."""
+
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    PHONE = "phone", "By phone"
+
+
+class RecruitmentStatus(models.TextChoices):
+    """A recruitment is drafted, then open for shortlisting and invitations, then closed."""
+
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class InvitationStatus(models.TextChoices):
+    """Where one member is in one recruitment, from shortlisted to attended."""
+
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    INVITED = "invited", "Invited"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    ATTENDED = "attended", "Attended"
+    NO_SHOW = "no_show", "Did not attend"

@@ -13,7 +13,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from panels.choices import AgeBand, MemberStatus
+from panels.choices import (
+    Activity,
+    AgeBand,
+    InvitationStatus,
+    MemberStatus,
+    RecruitmentStatus,
+    Setting,
+)
 from website.choices import LifecycleStage
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -125,9 +132,15 @@ class PanelMember(models.Model):
     services = models.ManyToManyField("website.ServicePage", blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    consent_renewed_at = models.DateTimeField(null=True, blank=True)
+    consent_renewed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # When we last emailed them about their membership: repeated sign-ups send one email a while.
     last_emailed_at = models.DateTimeField(null=True, blank=True)
+    # The contact cap and "not contacted in the last N days" read this plain, indexed field.
+    last_invited_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Set by staff when someone asks, by phone or letter, never to be contacted: never invited.
+    do_not_contact = models.BooleanField(default=False)
+    # Consent-renewal warnings sent since consent was last renewed (0, 1: 30 days, 2: 7 days).
+    renewal_warnings = models.PositiveSmallIntegerField(default=0)
 
     objects = PanelMemberQuerySet.as_manager()
 
@@ -159,3 +172,93 @@ class ConsentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"Consent {str(self.reference)[:8]} ({self.text_version})"
+
+
+class Recruitment(models.Model):
+    """A study a researcher recruits panel members for, for one service, with its criteria.
+
+    Members of the panels that recruit for the service (and organisation-wide panels) match.
+    """
+
+    service = models.ForeignKey(
+        "website.ServicePage", on_delete=models.CASCADE, related_name="recruitments"
+    )
+    title = models.CharField(max_length=200)
+    stage = models.CharField(max_length=10, choices=LifecycleStage.choices)
+    activity = models.CharField(max_length=20, choices=Activity.choices)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    setting = models.CharField("where", max_length=10, choices=Setting.choices)
+    place = models.CharField(max_length=200, blank=True, help_text="Address, for in person.")
+    target_number = models.PositiveIntegerField(help_text="How many people you need.")
+    description = models.TextField(
+        "what taking part involves", max_length=2000, blank=True,
+        help_text="Sent in the invitation email, as plain text.",
+    )  # fmt: skip
+    payment = models.CharField("payment and expenses", max_length=300, blank=True)
+    status = models.CharField(
+        max_length=10, choices=RecruitmentStatus.choices, default=RecruitmentStatus.OPEN
+    )
+    # Criteria: an empty list matches everyone.
+    age_bands = models.JSONField(default=list, blank=True)
+    services_used = models.ManyToManyField("website.ServicePage", blank=True, related_name="+")
+    access_needs_met = models.JSONField(default=list, blank=True)
+    ways = models.JSONField(default=list, blank=True)
+    not_contacted_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Invitation(models.Model):
+    """One member on one recruitment's shortlist: invited, their answer, attendance, payment.
+
+    Goes with the member when they leave (CASCADE): nothing about them stays in any list.
+    """
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    recruitment = models.ForeignKey(
+        Recruitment, on_delete=models.CASCADE, related_name="invitations"
+    )
+    member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="invitations")
+    status = models.CharField(
+        max_length=12, choices=InvitationStatus.choices, default=InvitationStatus.SHORTLISTED
+    )
+    shortlisted_at = models.DateTimeField(auto_now_add=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    # Set once, by the one task run that sends the email: a retried task sends nothing more.
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    payment_made = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    expenses_paid = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recruitment", "member"], name="one_invitation_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation {str(self.reference)[:8]}"
+
+
+class PopulationFigure(models.Model):
+    """Local population proportions uploaded by an administrator; replaces the census default
+    for a dimension (age band, sex, ethnicity, disability) when present."""
+
+    dimension = models.CharField(max_length=20)
+    group = models.CharField(max_length=20)
+    proportion = models.DecimalField(max_digits=6, decimal_places=5)
+    source = models.CharField(max_length=300)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "group"], name="one_figure_per_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension} {self.group}: {self.proportion}"
