@@ -33,6 +33,9 @@ class Channel(models.TextChoices):
     PHONE = "phone", "Phone"
     IN_PERSON = "in_person", "In person"
     OTHER = "other", "Other"
+    EASY_READ = "easy_read", "Easy read form"
+    CHILDREN = "children", "Children and young people's form (8 to 15)"
+    UNDER_8 = "under_8", "Under 8s form (with a parent or carer)"
 
 
 class Status(models.TextChoices):

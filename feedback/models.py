@@ -165,6 +165,9 @@ class Feedback(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    assisted = models.BooleanField(
+        null=True, blank=True, help_text="Whether someone helped fill the form in (easy read)."
+    )
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVED)
     attempts = models.PositiveSmallIntegerField(default=0)
