@@ -22,13 +22,15 @@ from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
-from feedback.choices import Channel, FftAnswer, Status
+from feedback.choices import Status
+from feedback.filters import FeedbackFilter
 from feedback.forms import GiveFeedbackForm, StaffFeedbackForm
 from feedback.intake import build_answers, submit_feedback
 from feedback.models import ContactRequest, Feedback, Theme
 from feedback.moderation import requeue_failed, retag_feedback, set_hidden
 from feedback.safeguarding import REASON_LABELS
 from feedback.views import database_down_is_503, form_url
+from website.audit import record
 from website.models import ServicePage
 from website.permissions import (
     MAY_ACT_ON_SAFEGUARDING,
@@ -44,48 +46,6 @@ from website.permissions import (
 )
 
 PAGE_SIZE = 50
-
-
-class FeedbackFilterForm(forms.Form):
-    """Filters for one service's feedback list; every field optional."""
-
-    date_from = forms.DateField(required=False, label="Given on or after",
-                                widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
-    date_to = forms.DateField(required=False, label="Given on or before",
-                              widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
-    answer = forms.ChoiceField(required=False, choices=[("", "Any answer"), *FftAnswer.choices])
-    channel = forms.ChoiceField(required=False, choices=[("", "Any channel"), *Channel.choices])
-    theme = forms.ModelChoiceField(required=False, queryset=Theme.objects.all(),
-                                   empty_label="Any theme")  # fmt: skip
-    flagged = forms.ChoiceField(
-        required=False,
-        choices=[
-            ("", "Flagged or not"),
-            ("yes", "Flagged for safeguarding"),
-            ("no", "Not flagged"),
-        ],
-    )
-    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Status.choices])
-
-    def filter(self, queryset):
-        """The queryset narrowed by whichever filters are valid and set."""
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        lookups = {
-            "given_on__gte": data["date_from"],
-            "given_on__lte": data["date_to"],
-            "fft_answer": data["answer"],
-            "channel": data["channel"],
-            "themes": data["theme"],
-            "status": data["status"],
-        }
-        queryset = queryset.filter(**{k: v for k, v in lookups.items() if v})
-        if data["flagged"] == "yes":
-            queryset = queryset.exclude(safeguarding_status="")
-        elif data["flagged"] == "no":
-            queryset = queryset.filter(safeguarding_status="")
-        return queryset
 
 
 class RetagForm(forms.Form):
@@ -126,20 +86,33 @@ def service_index(request: HttpRequest) -> HttpResponse:
 
 
 def feedback_list(request: HttpRequest, service_id: int) -> HttpResponse:
-    """One service's feedback, newest first, with filters; flagged rows only for safeguarding."""
+    """One service's feedback, newest first (best match first when searching), with filters.
+
+    Flagged rows are listed only for safeguarding; anyone else is told how many matched,
+    except when searching, as that would say what their text holds.
+    """
     service = get_service_or_404(request.user, service_id, MAY_READ_FREE_TEXT)
-    form = FeedbackFilterForm(request.GET or None)
-    rows = Feedback.objects.filter(service=service).with_contact_flag().prefetch_related("themes")
-    if not _sees_flagged(request, service.pk):
-        rows = rows.unflagged()
-    rows = form.filter(rows) if form.is_bound else rows
+    service_rows = Feedback.objects.filter(service=service)
+    sees_flagged = _sees_flagged(request, service.pk)
+    rows = service_rows if sees_flagged else service_rows.unflagged()
+    filterset = FeedbackFilter(request.GET or None, queryset=rows.with_contact_flag())
+    page = _page(request, filterset.qs.prefetch_related("themes"))
+    withheld = 0
+    if not sees_flagged and not filterset.searching:
+        withheld = FeedbackFilter(request.GET or None, queryset=service_rows.flagged()).qs.count()
     query = request.GET.copy()
     query.pop("page", None)
+    if page.object_list:
+        record(user=request.user, action="feedback.list_viewed", service=service,
+               detail=f"page {page.number} of {page.paginator.num_pages}")  # fmt: skip
     return TemplateResponse(request, "feedback/admin/feedback_list.html", {
         "page_title": f"Feedback for {service.title}",
         "service": service,
-        "form": form,
-        "page": _page(request, rows),
+        "filter": filterset,
+        "form": filterset.form,
+        "page": page,
+        "matching": page.paginator.count + withheld,
+        "withheld": withheld,
         "query": query.urlencode(),
     })  # fmt: skip
 
