@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from involvement import boards, exports
+from involvement import boards, drilldown, exports
 from involvement.chartdata import board_charts
 from involvement.forms import BoardFilterForm
 from website.audit import record
@@ -56,8 +56,12 @@ def board(request: HttpRequest, service_id: int) -> HttpResponse:
     if any(line.comments for line in lines):
         record(user=request.user, action="board.comments_viewed", service=service,
                detail=f"{data.filters.start} to {data.filters.end}")  # fmt: skip
+    charts, links = board_charts(data), None
+    if show_comments:  # links lead to the feedback list, which these same roles may read
+        links = drilldown.board_links(board=data)
+        drilldown.link_chart_tables(charts, board=data)
     return render(request, "involvement/board.html", {
-        "service": service, "board": data, "form": form, "charts": board_charts(data),
+        "service": service, "board": data, "form": form, "charts": charts, "links": links,
         "min_to_compare": boards.MIN_RESPONSES_TO_COMPARE,
         "page_title": f"Insight board: {service.title}", "header_icon": "table",
         "show_safeguarding": show_safeguarding,
