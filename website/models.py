@@ -100,7 +100,7 @@ class ServicePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["website.ServicesIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types: list[str] = ["involvement.YouSaidWeDidPage"]
 
     class Meta:
         verbose_name = "service"

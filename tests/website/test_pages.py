@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 
 from wagtail.models import Page
 
+from involvement.models import YouSaidWeDidPage
 from panels.models import PanelPage
 from website.models import ContentPage, HomePage, ServicePage, ServicesIndexPage
 
@@ -131,7 +132,7 @@ class TestPageTreeRules:
     def test_allowed_children(self):
         assert set(HomePage.allowed_subpage_models()) == {ServicesIndexPage, ContentPage, PanelPage}
         assert ServicesIndexPage.allowed_subpage_models() == [ServicePage]
-        assert ServicePage.allowed_subpage_models() == []
+        assert set(ServicePage.allowed_subpage_models()) == {YouSaidWeDidPage}
         assert ContentPage.allowed_subpage_models() == [ContentPage]
 
     def test_where_pages_can_be_created(self, demo_site):

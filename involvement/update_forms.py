@@ -1,0 +1,57 @@
+"""The editor's form for a "You said, we did" update: refuses themes and comments that are not
+its service's."""
+
+from django.utils import timezone
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from involvement.update_rules import (
+    MAX_QUOTES,
+    quotable_comments,
+    receipt_list,
+    themes_of_other_services,
+)
+
+
+class YouSaidWeDidForm(WagtailAdminPageForm):
+    """Checks the themes, quoted receipts and recruitment against the page's service."""
+
+    def _service(self):
+        parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
+        return parent.specific if parent is not None else None
+
+    def clean(self):
+        cleaned = super().clean()
+        service = self._service()
+        if service is None:
+            return cleaned
+        themes = cleaned.get("themes") or []
+        if not themes:
+            self.add_error("themes", "Choose at least one theme this update answers.")
+        others = themes_of_other_services(
+            service_id=service.pk, themes=themes, today=timezone.localdate()
+        )
+        if others:
+            names = ", ".join(theme.name for theme in others)
+            self.add_error(
+                "themes",
+                f"{service.title} has had no feedback about: {names}. An update can only answer "
+                "themes its own service's feedback raised.",
+            )
+        receipts = receipt_list(cleaned.get("quoted_receipts") or "")
+        if len(receipts) > MAX_QUOTES:
+            self.add_error("quoted_receipts", f"Quote at most {MAX_QUOTES} comments.")
+        found = quotable_comments(service_id=service.pk, receipts=receipts)
+        missing = [r for r in receipts if r not in found]
+        if missing:
+            self.add_error(
+                "quoted_receipts",
+                "These are not comments of this service that may be shared (not found, hidden, "
+                f"flagged for safeguarding or without text): {', '.join(missing)}",
+            )
+        else:
+            cleaned["quoted_receipts"] = "\n".join(receipts)
+        recruitment = cleaned.get("recruitment")
+        if recruitment is not None and recruitment.service_id != service.pk:
+            self.add_error("recruitment", "Choose a recruitment of this service.")
+        return cleaned
