@@ -96,11 +96,13 @@ def submit_feedback(
     given_on: date | None = None,
     entered_by: AbstractBaseUser | None = None,
     contact: dict | None = None,
+    assisted: bool | None = None,
 ) -> Submission:
     """Store one response, anonymised, atomically, and queue its processing once committed.
 
     `text` may be raw: it is made plain and anonymised here. `answers` come from
     `build_answers`. A repeated `submission_key` writes nothing and returns the first response.
+    `assisted` says whether someone helped fill the form in, when the form asked.
     """
     clean_text = clean_free_text(text)
     answers = answers or []
@@ -120,6 +122,7 @@ def submit_feedback(
                     received_at=now,
                     given_on=given_on or timezone.localdate(now),
                     entered_by=entered_by,
+                    assisted=assisted,
                 )
                 if contact:
                     ContactRequest.objects.create(feedback=feedback, details=encrypt_json(contact))
