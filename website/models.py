@@ -25,7 +25,8 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["website.ServicesIndexPage", "website.ContentPage", "panels.PanelPage"]
+    subpage_types = ["website.ServicesIndexPage", "website.ContentPage", "panels.PanelPage",
+                     "involvement.GetInvolvedIndexPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -100,7 +101,7 @@ class ServicePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["website.ServicesIndexPage"]
-    subpage_types: list[str] = ["involvement.YouSaidWeDidPage"]
+    subpage_types: list[str] = ["involvement.YouSaidWeDidPage", "involvement.OpportunityPage"]
 
     class Meta:
         verbose_name = "service"
