@@ -1,0 +1,106 @@
+"""The "Get involved" listing: open opportunities, filtered by stage, service, activity and
+online or in person. Filters come from a GET form, so the page works without JavaScript."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from involvement.choices import Activity, Attendance
+from involvement.models import OpportunityPage
+from website.choices import LifecycleStage
+from website.models import ServicePage
+
+ORGANISATION = "organisation"  # the service filter's value for organisation-wide opportunities
+
+
+def open_opportunities(*, today: date | None = None) -> QuerySet[OpportunityPage]:
+    """Live opportunities whose closing date has not passed, closing soonest first."""
+    today = today or timezone.localdate()
+    return (
+        OpportunityPage.objects.live()
+        .filter(closing_date__gte=today)
+        .select_related("service")
+        .order_by("closing_date", "title")
+    )
+
+
+class OpportunityFilterForm(forms.Form):
+    """The listing's filters; an unknown value is ignored rather than shown as an error."""
+
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=[("", _("Any stage")), *LifecycleStage.choices]
+    )
+    service = forms.ChoiceField(label=_("Service"), required=False)
+    activity = forms.ChoiceField(
+        label=_("Activity"), required=False, choices=[("", _("Any activity")), *Activity.choices]
+    )
+    attendance = forms.ChoiceField(
+        label=_("Online or in person"),
+        required=False,
+        choices=[
+            ("", _("Either")),
+            (Attendance.ONLINE, _("Online")),
+            (Attendance.IN_PERSON, _("In person")),
+        ],
+    )
+
+    def __init__(self, *args, services: QuerySet[ServicePage], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [
+            ("", _("Any service")),
+            (ORGANISATION, _("The whole organisation")),
+            *((s.slug, s.title) for s in services),
+        ]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the listing is narrowed to; empty strings mean any."""
+
+    stage: str = ""
+    service: str = ""
+    activity: str = ""
+    attendance: str = ""
+
+
+def filter_opportunities(
+    opportunities: QuerySet[OpportunityPage], *, filters: Filters
+) -> QuerySet[OpportunityPage]:
+    """Narrow a queryset of opportunities to the filters."""
+    if filters.stage:
+        opportunities = opportunities.filter(lifecycle_stage=filters.stage)
+    if filters.activity:
+        opportunities = opportunities.filter(activity=filters.activity)
+    if filters.attendance:
+        # "Online or in person" suits either filter.
+        opportunities = opportunities.filter(
+            Q(attendance=filters.attendance) | Q(attendance=Attendance.BOTH)
+        )
+    if filters.service == ORGANISATION:
+        opportunities = opportunities.filter(service__isnull=True)
+    elif filters.service:
+        opportunities = opportunities.filter(service__slug=filters.service)
+    return opportunities
+
+
+def listing_context(*, params, today: date | None = None) -> dict:
+    """Context for the "Get involved" page: the filter form and the matching opportunities."""
+    services = ServicePage.objects.live().order_by("title").only("slug", "title")
+    form = OpportunityFilterForm(params, services=services)
+    filters = Filters()
+    if form.is_valid():
+        filters = Filters(**form.cleaned_data)
+    else:  # keep the valid filters, drop the rest
+        filters = Filters(**{name: form.cleaned_data.get(name, "") for name in form.fields})
+    opportunities = open_opportunities(today=today)
+    listed = list(filter_opportunities(opportunities, filters=filters))
+    return {"filter_form": form, "opportunities": listed, "filtered": filters != Filters()}
+
+
+def service_opportunities(*, service: ServicePage, today: date | None = None) -> list:
+    """A service's open opportunities, for its page."""
+    return list(open_opportunities(today=today).filter(service=service))
