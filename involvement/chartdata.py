@@ -1,6 +1,7 @@
 """Charts, their tables' figures and one-line summaries for the board and the performance pages."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.utils.safestring import SafeString
 
@@ -36,15 +37,41 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _every_month(board: Board) -> list[dict]:
+    """The board's calendar months across its period, months without responses as 0."""
+    found = {m["month"]: m for m in board.monthly}
+    month, months = board.filters.start.replace(day=1), []
+    while month <= board.filters.end:
+        months.append(
+            found.get(month)
+            or {"month": month, "responses": 0, "percent_positive": None, "percent_negative": None}
+        )
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _every_week(board: Board) -> list[dict]:
+    """The board's weeks from the first Monday of its period to its last, empty weeks as 0."""
+    found = {w["week"]: w for w in board.weekly}
+    monday = board.filters.start - timedelta(days=board.filters.start.weekday())
+    weeks = []
+    while monday <= board.filters.end:
+        weeks.append(found.get(monday) or {**dict.fromkeys(Channel.values, 0), "week": monday,
+                                           "total": 0})  # fmt: skip
+        monday += timedelta(days=7)
+    return weeks
+
+
 def board_charts(board: Board) -> list[Chart]:
     """The insight board's charts: FFT by month, volume by week, answers, sentiment, stages."""
-    months = board.monthly
+    months = _every_month(board)
     labels = [m["month"].strftime("%b %Y") for m in months]
-    latest = months[-1] if months else None
+    latest = next((m for m in reversed(months) if m["responses"]), None)
     out = [Chart(
         id="fft-by-month", title="FFT % positive and % negative by month",
-        summary=(f"In {labels[-1]}, {_pct(latest['percent_positive'])} of "
-                 f"{_count(latest['responses'], 'response')} were positive and "
+        summary=(f"In {latest['month']:%b %Y}, {_pct(latest['percent_positive'])} of "
+                 f"{_count(latest['responses'], 'response')} "
+                 f"{'was' if latest['responses'] == 1 else 'were'} positive and "
                  f"{_pct(latest['percent_negative'])} negative." if latest
                  else "No responses in this period."),
         svg=charts.line_chart(
@@ -59,24 +86,32 @@ def board_charts(board: Board) -> list[Chart]:
         rows=[[lab, m["responses"], _pct(m["percent_positive"]), _pct(m["percent_negative"])]
               for lab, m in zip(labels, months, strict=True)])]  # fmt: skip
 
-    weeks = board.weekly
-    week_labels = [w["week"].strftime("%d %b %Y") for w in weeks]
+    weeks = _every_week(board)
+    week_labels = [f"{w['week'].day} {w['week']:%b %Y}" for w in weeks]
     busiest = max(weeks, key=lambda w: w["total"], default=None)
+    if busiest and not busiest["total"]:
+        busiest = None
+    # Each channel keeps its colour whatever the period; only channels used get a bar segment.
+    channels = [(str(label), charts.SERIES_COLOURS[i % len(charts.SERIES_COLOURS)],
+                 [w[value] for w in weeks]) for i, (value, label) in enumerate(Channel.choices)
+                if any(w[value] for w in weeks)]  # fmt: skip
     out.append(Chart(
         id="volume-by-week", title="Responses by week and channel",
         summary=(f"{_count(board.totals['responses'], 'response')} over "
                  f"{_count(len(weeks), 'week')}; the busiest "
-                 f"was the week of {busiest['week']:%d %B %Y} with {busiest['total']}."
+                 f"was the week of {busiest['week'].day} {busiest['week']:%B %Y} with "
+                 f"{_count(busiest['total'], 'response')}."
                  if busiest else "No responses in this period."),
-        svg=charts.bar_chart(chart_id="volume-by-week", title="Responses by week",
-                             description=f"{_count(len(weeks), 'week')}, from 0 to "
-                                         f"{_count(busiest['total'] if busiest else 0, 'response')}"
-                                         " a week.",
-                             points=list(zip(week_labels, [w["total"] for w in weeks],
-                                             strict=True))),
-        header=["Week starting", *Channel.labels, "Total"],
-        rows=[[lab, *[w.get(c, 0) for c in Channel.values], w["total"]]
-              for lab, w in zip(week_labels, weeks, strict=True)]))  # fmt: skip
+        svg=charts.stacked_bar_chart(
+            chart_id="volume-by-week", title="Responses by week and channel",
+            description=f"{_count(len(weeks), 'week')}, from 0 to "
+                        f"{_count(busiest['total'] if busiest else 0, 'response')} a week; "
+                        + "; ".join(f"{name}: {_count(sum(values), 'response')}"
+                                    for name, _c, values in channels) + ".",
+            labels=week_labels, series=channels),
+        header=["Week starting", *[name for name, _c, _v in channels], "Total"],
+        rows=[[lab, *[values[i] for _n, _c, values in channels], w["total"]]
+              for i, (lab, w) in enumerate(zip(week_labels, weeks, strict=True))]))  # fmt: skip
 
     answers = [(str(answer.label), board.totals[answer.column]) for answer in FftAnswer]
     top_answer = max(answers, key=lambda a: a[1])
@@ -85,7 +120,7 @@ def board_charts(board: Board) -> list[Chart]:
         summary=(f"{_pct(board.percent_positive)} positive and {_pct(board.percent_negative)} "
                  f"negative of {_count(board.totals['responses'], 'response')}; "
                  f"the most given answer was "
-                 f"{top_answer[0]} ({top_answer[1]})."),
+                 f"{top_answer[0]} ({_count(top_answer[1], 'response')})."),
         svg=charts.horizontal_bar_chart(chart_id="answers", title="Answer distribution",
                                         description="; ".join(f"{a}: {n}" for a, n in answers),
                                         points=answers),
@@ -96,7 +131,8 @@ def board_charts(board: Board) -> list[Chart]:
                  ("Negative", board.totals["sentiment_negative"])]  # fmt: skip
     out.append(Chart(
         id="sentiment", title="Sentiment of comments",
-        summary="Comments were " + ", ".join(f"{n} {s.lower()}" for s, n in sentiment) + ".",
+        summary=(f"Of {_count(sum(n for _s, n in sentiment), 'comment')}, "
+                 + ", ".join(f"{n} {s.lower()}" for s, n in sentiment) + "."),
         svg=charts.horizontal_bar_chart(chart_id="sentiment", title="Sentiment of comments",
                                         description="; ".join(f"{s}: {n}" for s, n in sentiment),
                                         points=sentiment, colour=charts.NHS_DARK_GREY),
