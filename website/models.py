@@ -15,15 +15,17 @@ from wagtail.search import index
 
 from website.blocks import BodyBlock
 from website.choices import ADMINISTRATOR_GROUP, CareSetting, LifecycleStage, ServiceRoleName
+from website.page_reviews import ReviewDates
 
 
-class HomePage(Page):
+class HomePage(ReviewDates, Page):
     """The organisation's home page: the root of the public site."""
 
     intro = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body"),
+                      *ReviewDates.review_panels]  # fmt: skip
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["website.ServicesIndexPage", "website.ContentPage", "panels.PanelPage",
                      "involvement.GetInvolvedIndexPage"]
@@ -35,12 +37,12 @@ class HomePage(Page):
         return context
 
 
-class ServicesIndexPage(Page):
+class ServicesIndexPage(ReviewDates, Page):
     """Lists every service the organisation runs, grouped by care setting."""
 
     intro = models.TextField(blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), *ReviewDates.review_panels]
     parent_page_types = ["website.HomePage"]
     subpage_types = ["website.ServicePage"]
     max_count = 1
@@ -58,7 +60,7 @@ ods_code_validator = RegexValidator(
 )
 
 
-class ServicePage(Page):
+class ServicePage(ReviewDates, Page):
     """One service the organisation runs: what it is, how to reach it, where it is in its life."""
 
     summary = models.CharField(max_length=300, help_text="One or two sentences shown in lists.")
@@ -92,6 +94,7 @@ class ServicePage(Page):
             ],
             heading="Contact details",
         ),
+        *ReviewDates.review_panels,
     ]
     settings_panels = [
         *Page.settings_panels,
@@ -116,18 +119,17 @@ class ServicePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(ReviewDates, Page):
     """A plain content page: privacy notice, accessibility statement, about us."""
 
     summary = models.CharField(max_length=300, blank=True)
     body = StreamField(BodyBlock(), blank=True)
-    last_reviewed = models.DateField(null=True, blank=True)
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),
-        FieldPanel("last_reviewed"),
+        *ReviewDates.review_panels,
     ]
     parent_page_types = ["website.HomePage", "website.ContentPage"]
     subpage_types = ["website.ContentPage"]
@@ -172,17 +174,22 @@ class ServicePageGroup(models.Model):
 
 
 class ServiceLeadApprovalTask(Task):
-    """Moderation by the service leads of the page's service; other pages, by administrators."""
+    """Moderation by the service leads of the page's service (website.moderation_scope: the
+    service itself, pages under it, pages linked to it); other pages, by administrators."""
 
     admin_form_fields = Task.admin_form_fields
 
     def _may_approve(self, obj, user) -> bool:
         # Imported here: website.permissions reads the models defined in this module.
+        from website.moderation_scope import service_ids_of
         from website.permissions import MAY_PUBLISH_PAGES, has_service_role, is_administrator
 
         if is_administrator(user):
             return True
-        return isinstance(obj, Page) and has_service_role(user, obj.pk, MAY_PUBLISH_PAGES)
+        return isinstance(obj, Page) and any(
+            has_service_role(user, service_id, MAY_PUBLISH_PAGES)
+            for service_id in service_ids_of(obj)
+        )
 
     def user_can_access_editor(self, obj, user):
         return self._may_approve(obj, user)
@@ -207,22 +214,26 @@ class ServiceLeadApprovalTask(Task):
 
     def approvers(self, obj):
         """Who may approve `obj` at this step: its service's leads, or else administrators."""
+        from website.moderation_scope import service_ids_of
         from website.permissions import MAY_PUBLISH_PAGES
 
         users = get_user_model().objects.filter(is_active=True)
-        if ServicePage.objects.filter(pk=obj.pk).exists():
-            leads = ServiceRole.objects.filter(service_id=obj.pk, role__in=MAY_PUBLISH_PAGES)
+        if service_ids := service_ids_of(obj):
+            leads = ServiceRole.objects.filter(service_id__in=service_ids, role__in=MAY_PUBLISH_PAGES)
             return users.filter(pk__in=leads.values("user_id"))
         administrators = Q(is_superuser=True) | Q(groups__name=ADMINISTRATOR_GROUP)
         return users.filter(administrators).distinct()
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
+        from website.moderation_scope import page_ids_of_services
         from website.permissions import MAY_PUBLISH_PAGES, is_administrator, service_ids_for
 
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         if is_administrator(user):
             return states
-        ids = [str(pk) for pk in service_ids_for(user, MAY_PUBLISH_PAGES)]
+        services = list(service_ids_for(user, MAY_PUBLISH_PAGES))
+        pages = Page.objects.filter(page_ids_of_services(services)).values_list("pk", flat=True)
+        ids = [str(pk) for pk in pages]
         return states.filter(
             workflow_state__base_content_type__app_label="wagtailcore",
             workflow_state__object_id__in=ids,

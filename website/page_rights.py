@@ -22,7 +22,8 @@ GROUP_NAME_LENGTH = 150  # auth.Group.name
 
 def page_permissions_for(role: str) -> list[str]:
     """Wagtail page permission codenames a role holds on its own services' pages."""
-    codenames = ["change_page"] if role in MAY_EDIT_PAGES else []
+    # add_page: updates and opportunities are written under the service's page.
+    codenames = ["add_page", "change_page"] if role in MAY_EDIT_PAGES else []
     if role in MAY_PUBLISH_PAGES:
         codenames.append("publish_page")
     return codenames
