@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from feedback import admin_views, casework_views
+from feedback import admin_views, casework_views, printable_views
 
 # Reviewing feedback, under /admin/feedback-review/; safeguarding cases and contact requests too.
 review_urls = ([
@@ -27,5 +27,9 @@ entry_urls = ([
     path("", admin_views.staff_choose_service, name="choose"),
     path("<int:service_id>/", admin_views.staff_entry, name="entry"),
     path("<int:service_id>/paper/", admin_views.paper_form, name="paper"),
+    path("<int:service_id>/paper/large-print/", printable_views.large_print_form,
+         name="paper_large_print"),
+    path("<int:service_id>/paper/easy-read/", printable_views.easy_read_paper_form,
+         name="paper_easy_read"),
     path("<int:service_id>/qr.<str:fmt>", admin_views.qr_code, name="qr"),
 ], "feedback_staff")  # fmt: skip
