@@ -5,7 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from panels import services
+from panels import recruitment, retention, services
 from panels.choices import MemberStatus
 from panels.models import PanelMember
 
@@ -24,10 +24,10 @@ def _links(member: PanelMember) -> dict:
             "withdraw_url": base + reverse("panels:withdraw", args=[manage])}  # fmt: skip
 
 
-def _send(member: PanelMember, *, subject: str, template: str) -> None:
+def _send(member: PanelMember, *, subject: str, template: str, **extra) -> None:
     contact = services.read_contact(member)
     context = {"member": member, "panel": member.panel, "name": contact["name"],
-               "organisation": settings.ORGANISATION_NAME, **_links(member)}  # fmt: skip
+               "organisation": settings.ORGANISATION_NAME, **_links(member), **extra}  # fmt: skip
     body = render_to_string(template, context)
     send_mail(one_line(subject), body, settings.DEFAULT_FROM_EMAIL, [contact["email"]],
               fail_silently=False)  # fmt: skip
@@ -52,4 +52,42 @@ def send_already_member(*, member_id: int) -> bool:
         return False
     _send(member, subject=f"You are already on: {member.panel.title}",
           template="panels/email/already_member.txt")  # fmt: skip
+    return True
+
+
+def send_invitation(*, invitation_id: int) -> bool:
+    """Email an invitation once: claimed before sending, released if sending fails (so a retry
+    sends it), never sent twice; False if already sent or the member has left."""
+    invitation = recruitment.claim_for_sending(invitation_id)
+    if invitation is None:
+        return False
+    study = invitation.recruitment
+    answer_url = settings.SITE_BASE_URL.rstrip("/") + reverse(
+        "panels:invitation", args=[recruitment.answer_token(invitation)]
+    )
+    try:
+        _send(invitation.member, subject=f"An invitation to take part: {study.title}",
+              template="panels/email/invitation.txt", study=study,
+              answer_url=answer_url)  # fmt: skip
+    except BaseException:
+        recruitment.release_claim(invitation_id)
+        raise
+    return True
+
+
+def send_renewal_warning(*, member_id: int, level: int) -> bool:
+    """Warn a member, once per level, that their consent lapses soon; False if already sent."""
+    member = retention.claim_warning(member_id=member_id, level=level)
+    if member is None:
+        return False
+    try:
+        _send(member, subject=f"Stay on {member.panel.title}: renew your consent",
+              template="panels/email/renewal_warning.txt",
+              lapses_on=retention.lapses_at(member.consent_renewed_at),
+              renew_url=settings.SITE_BASE_URL.rstrip("/") + reverse(
+                  "panels:renew", args=[services.link_token(member, salt=services.MANAGE_SALT)]
+              ))  # fmt: skip
+    except BaseException:
+        retention.release_warning(member_id=member_id, level=level)
+        raise
     return True

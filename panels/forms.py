@@ -8,6 +8,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from panels import consent
 from panels.choices import (
@@ -255,3 +256,16 @@ class SignUpForm(DetailsForm):
     def purposes(self) -> list[str]:
         data = self.cleaned_data
         return [p for p in consent.ConsentPurpose.values if data.get(f"consent_{p}")]
+
+
+class AnswerForm(forms.Form):
+    """An invitee's yes or no to an invitation."""
+
+    answer = forms.ChoiceField(
+        label=_("Would you like to take part?"),
+        choices=[("yes", _("Yes, I would like to take part")), ("no", _("No, thank you"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select yes if you would like to take part")},
+    )
+
+    error_links = DetailsForm.error_links

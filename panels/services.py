@@ -22,8 +22,8 @@ from django.utils.crypto import salted_hmac
 from panels import consent
 from panels.choices import MemberStatus, way_bits
 from panels.models import ConsentRecord, PanelMember, PanelPage
+from website import permissions
 from website.audit import record
-from website.choices import ServiceRoleName
 from website.crypto import decrypt_json, encrypt_json
 from website.permissions import is_administrator, service_ids_for
 
@@ -37,8 +37,9 @@ MANAGE_MAX_AGE = timedelta(days=90)
 RESEND_AFTER = timedelta(minutes=10)
 SEND_CONFIRMATION = "panels.tasks.send_confirmation"
 SEND_ALREADY_MEMBER = "panels.tasks.send_already_member"
-# Who may see a panel's members (issue 14: researchers, for panels recruiting for their services).
-MAY_SEE_MEMBERS = (ServiceRoleName.RESEARCHER,)
+# Who may see a panel's members: a row of the role matrix (researchers, for panels recruiting
+# for their services).
+MAY_SEE_MEMBERS = permissions.MAY_SEE_MEMBERS
 BROKER_ERRORS = (KombuOperationalError, RedisError, ConnectionError, TimeoutError, OSError)
 
 

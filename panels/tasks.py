@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from panels import emails, services
+from panels import emails, retention, services
 
 
 @shared_task(name="panels.tasks.send_confirmation", acks_late=True, ignore_result=True,
@@ -23,3 +23,24 @@ def send_already_member(member_id: int) -> None:
 def delete_unconfirmed() -> None:
     """Delete sign-ups not confirmed within 7 days (daily, from beat)."""
     services.delete_unconfirmed()
+
+
+@shared_task(name="panels.tasks.send_invitation", acks_late=True, ignore_result=True,
+             autoretry_for=(OSError,), retry_backoff=True, max_retries=4)  # fmt: skip
+def send_invitation(invitation_id: int) -> None:
+    """Email one invitation with its yes-or-no link, once however often it runs (queue: email)."""
+    emails.send_invitation(invitation_id=invitation_id)
+
+
+@shared_task(name="panels.tasks.send_renewal_warning", acks_late=True, ignore_result=True,
+             autoretry_for=(OSError,), retry_backoff=True, max_retries=4)  # fmt: skip
+def send_renewal_warning(member_id: int, level: int) -> None:
+    """Warn a member their consent lapses soon, with a renewal link, once (queue: email)."""
+    emails.send_renewal_warning(member_id=member_id, level=level)
+
+
+@shared_task(name="panels.tasks.enforce_retention", ignore_result=True)
+def enforce_retention() -> None:
+    """Warn members whose consent lapses soon, delete lapsed members and old consent records
+    (daily, from beat)."""
+    retention.enforce()

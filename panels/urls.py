@@ -14,4 +14,6 @@ urlpatterns = [
     path("you/<str:token>/", views.manage, name="manage"),
     path("you/<str:token>/update/", views.update, name="update"),
     path("you/<str:token>/leave/", views.withdraw, name="withdraw"),
+    path("you/<str:token>/renew/", views.renew, name="renew"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -11,9 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from panels import services
+from panels import recruitment, retention, services
 from panels.choices import AgeBand, ContactMethod, MemberStatus, WayToTakePart, ways_from_bits
-from panels.forms import HONEYPOT_FIELD, DetailsForm, SignUpForm
+from panels.forms import HONEYPOT_FIELD, AnswerForm, DetailsForm, SignUpForm
 from panels.models import PanelMember, PanelPage
 from panels.ratelimit import SIGN_UP_WINDOW_SECONDS, sign_up_allowed
 
@@ -147,3 +147,35 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
         services.withdraw(member=member)
         return _page(request, "panels/withdrawn.html", {"panel": panel})
     return _page(request, "panels/withdraw.html", {"panel": panel, "token": token})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """An invitee says yes or no from the link in their invitation, without an account."""
+    invite = recruitment.invitation_from_token(token)
+    if invite is None:
+        return _link_problem(request)
+    context = {"invitation": invite, "study": invite.recruitment, "panel": invite.member.panel,
+               "open": recruitment.may_answer(invite),
+               "manage_url": manage_url(invite.member)}  # fmt: skip
+    form = AnswerForm()
+    if request.method == "POST" and context["open"]:
+        form = AnswerForm(request.POST)
+        if form.is_valid():
+            recruitment.answer(invitation=invite, accept=form.cleaned_data["answer"] == "yes")
+            return _page(request, "panels/invitation_answered.html", context)
+    return _page(request, "panels/invitation.html", context | {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def renew(request: HttpRequest, token: str) -> HttpResponse:
+    """A member renews their consent from the link in a renewal warning."""
+    member = _member(token, salt=services.MANAGE_SALT)
+    if member is None or member.status == MemberStatus.PENDING:
+        return _link_problem(request)
+    context = {"panel": member.panel, "member": member, "token": token}
+    if request.method == "POST":
+        retention.renew_consent(member=member)
+        return _page(request, "panels/renewed.html", context)
+    return _page(request, "panels/renew.html", context)

@@ -31,6 +31,8 @@ SEE_OVERVIEW = "Organisation overview (own services only)"
 ADMINISTER = "Roles, users, settings, API tokens, audit trail"
 SEE_INTEREST = "People who registered interest in an opportunity, inviting them"
 RECORD_DECISIONS = "Decision records, yearly involvement report"
+SEE_PANEL_MEMBERS = "Panel members (details audited), panel representation"
+RECRUIT = "Recruitment: matching count, shortlist, invitations, attendance, payments"
 
 # The role matrix: which roles may do each thing on the services they hold that role on.
 # Administrators (and superusers) may do every row on every service and are not listed.
@@ -47,6 +49,8 @@ ROLE_MATRIX: dict[str, tuple[ServiceRoleName, ...]] = {
     ADMINISTER:          (),
     SEE_INTEREST:        (        RESEARCHER,),
     RECORD_DECISIONS:    (        RESEARCHER, SERVICE_LEAD),
+    SEE_PANEL_MEMBERS:   (        RESEARCHER,),
+    RECRUIT:             (        RESEARCHER,),
 }  # fmt: skip
 
 # The role sets views pass to the helpers below, named for what they allow.
@@ -64,6 +68,10 @@ MAY_ENTER_FEEDBACK = ROLE_MATRIX[ENTER_FEEDBACK]
 MAY_SEE_OVERVIEW = ROLE_MATRIX[SEE_OVERVIEW]
 MAY_SEE_INTEREST = ROLE_MATRIX[SEE_INTEREST]
 MAY_RECORD_DECISIONS = ROLE_MATRIX[RECORD_DECISIONS]
+# Panels: members of the panels that recruit for a service (organisation-wide panels recruit for
+# every service), and recruitment for that service.
+MAY_SEE_MEMBERS = ROLE_MATRIX[SEE_PANEL_MEMBERS]
+MAY_RECRUIT = ROLE_MATRIX[RECRUIT]
 # A service's feedback form is part of its pages.
 MAY_EDIT_FEEDBACK_FORMS = ROLE_MATRIX[EDIT_PAGES]
 

@@ -1,6 +1,7 @@
 import pytest
 
 from panels.factories import PanelPageFactory
+from panels.services import AboutMe, Contact
 from website.factories import ServicePageFactory, ServicesIndexPageFactory
 from website.models import ServicesIndexPage
 
@@ -43,3 +44,33 @@ def sign_up_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def join(panel, n, *, age_band="35_44", ways=("video",), service_ids=(), details=None,
+         purposes=("contact", "representation"), confirmed=True):
+    """Member number `n` of `panel`, confirmed unless told otherwise."""
+    from panels import services
+
+    member = services.sign_up(
+        panel=panel, contact=Contact(name=f"Member {n}", email=f"member{n}@example.org"),
+        about=AboutMe(age_band=age_band, postcode_district="LS1", ways=list(ways),
+                      service_ids=list(service_ids), details=details or {}),
+        purposes=list(purposes),
+    )  # fmt: skip
+    return services.confirm(member=member) if confirmed else member
+
+
+@pytest.fixture
+def study(service_pages):
+    """An open recruitment for maternity, starting in a month, with no criteria."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from panels.models import Recruitment
+
+    return Recruitment.objects.create(
+        service=service_pages[0], title="Antenatal app test", stage="design",
+        activity="usability_test", starts_on=timezone.localdate() + timedelta(days=30),
+        setting="online", target_number=5, payment="£25 voucher",
+    )  # fmt: skip

@@ -32,9 +32,11 @@ from website.permissions import (
     READ_BOARD,
     READ_FREE_TEXT,
     RECORD_DECISIONS,
+    RECRUIT,
     ROLE_MATRIX,
     SEE_INTEREST,
     SEE_OVERVIEW,
+    SEE_PANEL_MEMBERS,
     may,
 )
 
@@ -57,6 +59,8 @@ ISSUE_15_TABLE = """
 |---|---|---|---|---|---|
 | People who registered interest in an opportunity, inviting them | - | own services | - | - | yes |
 | Decision records, yearly involvement report | - | own services | own services | - | yes |
+| Panel members (details audited), panel representation | - | own services | - | - | yes |
+| Recruitment: matching count, shortlist, invitations, attendance, payments | - | own services | - | - | yes |
 """
 COLUMNS = ["editor", "researcher", "service_lead", "safeguarding_lead", "administrator"]
 ROW_ACTIONS = {
@@ -69,6 +73,8 @@ ROW_ACTIONS = {
     "Roles, users": ADMINISTER,
     "People who registered interest": SEE_INTEREST,
     "Decision records": RECORD_DECISIONS,
+    "Panel members": SEE_PANEL_MEMBERS,
+    "Recruitment": RECRUIT,
 }
 
 
@@ -162,6 +168,8 @@ SCREENS = {
     ENTER_FEEDBACK: "/admin/feedback-entry/{pk}/",
     SEE_OVERVIEW: "/admin/involvement/overview/",
     ADMINISTER: "/admin/service_roles/",
+    SEE_PANEL_MEMBERS: "/admin/panels/",
+    RECRUIT: "/admin/panels/services/{pk}/recruitment/add/",
 }
 
 

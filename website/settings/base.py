@@ -37,6 +37,12 @@ FIELD_ENCRYPTION_KEYS = [
 check_keys(FIELD_ENCRYPTION_KEYS)  # a malformed key stops the start, not the first submission
 FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", str(3 * 365)))
 CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "90"))
+# Panels: one invitation per member per this many days, across every recruitment.
+PANEL_CONTACT_CAP_DAYS = int(os.environ.get("PANEL_CONTACT_CAP_DAYS", "14"))
+# A member who has not renewed consent for this long is deleted (warned 30 and 7 days before).
+PANEL_CONSENT_RENEW_DAYS = int(os.environ.get("PANEL_CONSENT_RENEW_DAYS", str(2 * 365)))
+# Anonymous consent records are kept this long after withdrawal (proof of consent).
+PANEL_CONSENT_RECORD_DAYS = int(os.environ.get("PANEL_CONSENT_RECORD_DAYS", str(6 * 365)))
 # Salt for the rotating hash of client addresses in rate limits; never stored with feedback.
 RATE_LIMIT_SALT = os.environ.get("RATE_LIMIT_SALT", "")
 FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "10"))  # posts per window
@@ -354,6 +360,10 @@ CELERY_BEAT_SCHEDULE = {
     "delete-unconfirmed-panel-sign-ups": {
         "task": "panels.tasks.delete_unconfirmed",
         "schedule": 60 * 60.0,
+    },
+    "panel-consent-retention": {
+        "task": "panels.tasks.enforce_retention",
+        "schedule": 24 * 60 * 60.0,
     },
     "sweep-stuck-feedback": {
         "task": "feedback.tasks.sweep_stuck_feedback",
