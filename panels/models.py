@@ -22,6 +22,7 @@ from panels.choices import (
     Setting,
 )
 from website.choices import LifecycleStage
+from website.page_reviews import ReviewDates
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -39,7 +40,7 @@ class StageListField(models.JSONField):
         )
 
 
-class PanelPage(RoutablePageMixin, Page):
+class PanelPage(ReviewDates, RoutablePageMixin, Page):
     """A patient and carer panel people can join: for the organisation or for chosen services.
 
     The page describes the panel; its `join/` route is the sign-up form.
@@ -75,6 +76,7 @@ class PanelPage(RoutablePageMixin, Page):
         FieldPanel("privacy_notice"),
         FieldPanel("stages"),
         FieldPanel("services", widget=forms.CheckboxSelectMultiple),
+        *ReviewDates.review_panels,
     ]
     parent_page_types = ["website.HomePage"]
     subpage_types: list[str] = []
