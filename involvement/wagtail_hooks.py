@@ -8,9 +8,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from involvement import admin_urls
-from involvement.models import ServiceApiToken
+from involvement.decision_admin import DecisionRecordPolicy, DecisionRecordViewSet
+from involvement.models import DecisionRecord, ServiceApiToken
 from website.permissions import (
     MAY_READ_BOARDS,
+    MAY_RECORD_DECISIONS,
+    MAY_SEE_INTEREST,
     READ_BOARD,
     holds_any_role,
     may,
@@ -96,3 +99,43 @@ def performance_link(page, request):
     """Every live service page links to its published performance."""
     return [{"url": reverse("involvement:performance_service", args=[page.slug]),
              "text": "How this service is doing"}]  # fmt: skip
+
+
+# --- Issue 15: interest in opportunities, decision records, the yearly report --------------
+
+
+class InterestMenuItem(MenuItem):
+    """Shown to researchers (on any service) and administrators."""
+
+    def is_shown(self, request):
+        return holds_any_role(request.user, MAY_SEE_INTEREST)
+
+
+class ReportsMenuItem(MenuItem):
+    """Shown to those who keep decision records."""
+
+    def is_shown(self, request):
+        return holds_any_role(request.user, MAY_RECORD_DECISIONS)
+
+
+@hooks.register("register_admin_menu_item")
+def register_interest_menu_item():
+    return InterestMenuItem("Interest in opportunities",
+                            reverse("involvement_admin:interest_index"), icon_name="user",
+                            order=223)  # fmt: skip
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    return ReportsMenuItem("Yearly involvement reports", reverse("involvement_admin:reports"),
+                           icon_name="doc-full-inverse", order=224)  # fmt: skip
+
+
+register_permission_policy(
+    DecisionRecord, DecisionRecordPolicy(DecisionRecord), exact_class=True
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_decision_viewset():
+    return DecisionRecordViewSet("involvement_decisions")

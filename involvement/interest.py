@@ -1,0 +1,151 @@
+"""Registering interest in an opportunity, researchers reading and inviting, and deletion.
+
+Details are encrypted at rest, decrypted only for the person's own emails and for an audited
+view by a researcher of the opportunity's service, and deleted INTEREST_RETENTION_DAYS after
+the opportunity ends.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from celery import current_app
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from feedback.queue import BROKER_ERRORS
+from involvement.models import Interest, OpportunityPage
+from website.audit import record
+from website.crypto import decrypt_json, encrypt_json
+from website.permissions import MAY_SEE_INTEREST, is_administrator, service_ids_for
+
+logger = logging.getLogger(__name__)
+
+# The design's retention for interest: long enough to invite people and follow up afterwards.
+INTEREST_RETENTION_DAYS = 90
+SEND_CONFIRMATION = "involvement.tasks.send_interest_confirmation"
+SEND_INVITATION = "involvement.tasks.send_interest_invitation"
+
+
+@dataclass(frozen=True)
+class InterestDetails:
+    """What someone told us when registering interest; encrypted at rest."""
+
+    name: str
+    email: str
+    needs: str = ""
+
+
+def email_key(address: str) -> str:
+    """A keyed hash that is the same for one mailbox however its letters are cased."""
+    return salted_hmac(
+        "involvement.interest", address.strip().lower(), algorithm="sha256"
+    ).hexdigest()
+
+
+def _enqueue(task_name: str, interest_id: int) -> None:
+    try:
+        current_app.signature(task_name, args=(interest_id,)).apply_async()
+    except BROKER_ERRORS as exc:
+        # The person sees the same page; registering again sends the email again.
+        logger.warning(
+            "Broker unavailable (%s); %s for interest %s not sent",
+            type(exc).__name__,
+            task_name.rsplit(".", 1)[-1],
+            interest_id,
+        )
+
+
+def register_interest(*, opportunity: OpportunityPage, details: InterestDetails) -> Interest:
+    """Store someone's interest (once per address) and queue their confirmation email.
+
+    A second registration with the same address changes nothing and sends the email again, so
+    the page shown never tells anyone whether an address was already registered.
+    """
+    key = email_key(details.email)
+    existing = Interest.objects.filter(opportunity=opportunity, email_key=key).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                existing = Interest.objects.create(
+                    opportunity=opportunity, email_key=key, contact=encrypt_json(details.__dict__)
+                )
+        except IntegrityError:  # the same registration twice at once: the first one stands
+            existing = Interest.objects.get(opportunity=opportunity, email_key=key)
+    interest_id = existing.pk
+    transaction.on_commit(lambda: _enqueue(SEND_CONFIRMATION, interest_id))
+    return existing
+
+
+def read_details(interest: Interest) -> InterestDetails:
+    """The person's details, decrypted (for their own emails or an audited view)."""
+    return InterestDetails(**decrypt_json(interest.contact))
+
+
+# --- researchers ---------------------------------------------------------------------------
+
+
+def opportunities_for(user) -> QuerySet[OpportunityPage]:
+    """Opportunities whose interest the user may see: those of services they research for;
+    organisation-wide ones for administrators only."""
+    opportunities = OpportunityPage.objects.all()
+    ids = service_ids_for(user, MAY_SEE_INTEREST)
+    if ids is None and is_administrator(user):
+        return opportunities
+    return opportunities.filter(service_id__in=ids)
+
+
+def with_interest_counts(opportunities: QuerySet[OpportunityPage]) -> QuerySet[OpportunityPage]:
+    """Each opportunity with the people who registered and those invited, in one query."""
+    return opportunities.annotate(
+        registered=Count("interest"),
+        invited=Count("interest", filter=Q(interest__invited_at__isnull=False)),
+    )
+
+
+def show_details(*, opportunity: OpportunityPage, user) -> list[tuple[Interest, InterestDetails]]:
+    """Everyone who registered interest, decrypted for a researcher; audited "interest.viewed"."""
+    rows = list(opportunity.interest.order_by("registered_at", "pk"))
+    record(
+        user=user,
+        action="interest.viewed",
+        obj=opportunity,
+        service=opportunity.service,
+        detail=f"opportunity {opportunity.pk}, {len(rows)} people",
+    )
+    return [(row, read_details(row)) for row in rows]
+
+
+def invite(*, opportunity: OpportunityPage, interest_ids: list[int], message: str, user) -> int:
+    """Invite the chosen people (not yet invited) by email through Celery; returns how many."""
+    now = timezone.now()
+    with transaction.atomic():
+        chosen = opportunity.interest.select_for_update().filter(
+            pk__in=interest_ids, invited_at__isnull=True
+        )
+        ids = list(chosen.values_list("pk", flat=True))
+        Interest.objects.filter(pk__in=ids).update(invited_at=now, invitation=message)
+        record(
+            user=user,
+            action="interest.invited",
+            obj=opportunity,
+            service=opportunity.service,
+            detail=f"opportunity {opportunity.pk}, {len(ids)} invited",
+        )
+    for interest_id in ids:
+        transaction.on_commit(lambda pk=interest_id: _enqueue(SEND_INVITATION, pk))
+    return len(ids)
+
+
+def delete_expired_interest(*, today: date | None = None) -> int:
+    """Delete interest in opportunities that ended more than INTEREST_RETENTION_DAYS ago."""
+    cutoff = (today or timezone.localdate()) - timedelta(days=INTEREST_RETENTION_DAYS)
+    ended = OpportunityPage.objects.annotate(
+        last_day_on=Coalesce("ends_on", "closing_date")
+    ).filter(last_day_on__lt=cutoff)
+    deleted, _ = Interest.objects.filter(opportunity__in=ended.values("pk")).delete()
+    return deleted

@@ -1,0 +1,87 @@
+"""Researchers' screens for interest in opportunities, in the Wagtail admin.
+
+Researchers see the opportunities of services they research for (administrators, all); another
+opportunity answers 404. Names and email addresses are decrypted only on an explicit POST,
+recorded in the audit trail as "interest.viewed", and never cached.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from involvement import interest
+from website.permissions import MAY_SEE_INTEREST, holds_any_role
+
+INVITATION_MAX_LENGTH = 2000
+
+
+def _context(title: str, **context) -> dict:
+    # header_title is what Wagtail's generic base puts in <title>.
+    return {"page_title": title, "header_title": title, "header_icon": "user", **context}
+
+
+def _require_researcher(request: HttpRequest) -> None:
+    if not holds_any_role(request.user, MAY_SEE_INTEREST):
+        raise PermissionDenied
+
+
+def opportunity_index(request: HttpRequest) -> HttpResponse:
+    """The opportunities the user may see, with how many registered and were invited."""
+    _require_researcher(request)
+    opportunities = interest.with_interest_counts(
+        interest.opportunities_for(request.user).select_related("service")
+    ).order_by("-closing_date", "title")
+    return TemplateResponse(
+        request,
+        "involvement/admin/interest_index.html",
+        _context("Interest in opportunities", opportunities=opportunities),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def interest_list(request: HttpRequest, opportunity_id: int) -> HttpResponse:
+    """Who registered (references and dates); "Show details" decrypts them, audited; invite."""
+    _require_researcher(request)
+    opportunity = interest.opportunities_for(request.user).filter(pk=opportunity_id).first()
+    if opportunity is None:
+        raise Http404("No such opportunity")
+    shown, error = None, ""
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "show":
+        shown = interest.show_details(opportunity=opportunity, user=request.user)
+    elif action == "invite":
+        chosen = [int(v) for v in request.POST.getlist("interest") if v.isdigit()]
+        message = request.POST.get("message", "").replace("\x00", "").strip()
+        if not chosen:
+            error = "Select at least one person to invite"
+        elif not message:
+            error = "Enter the invitation: when, where and how to take part"
+        elif len(message) > INVITATION_MAX_LENGTH:
+            error = f"The invitation must be {INVITATION_MAX_LENGTH} characters or fewer"
+        else:
+            count = interest.invite(
+                opportunity=opportunity, interest_ids=chosen, message=message, user=request.user
+            )
+            messages.success(request, f"{count} invited. They will get your invitation by email.")
+            return HttpResponseRedirect(
+                reverse("involvement_admin:interest", args=[opportunity.pk])
+            )
+    rows = opportunity.interest.defer("contact").order_by("registered_at", "pk")
+    return TemplateResponse(
+        request,
+        "involvement/admin/interest_list.html",
+        _context(
+            f"Interest in {opportunity.title}",
+            opportunity=opportunity,
+            rows=rows,
+            shown=shown,
+            error=error,
+            message=request.POST.get("message", ""),
+            max_length=INVITATION_MAX_LENGTH,
+        ),
+    )
