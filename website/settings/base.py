@@ -370,6 +370,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(FEEDBACK_SWEEP_INTERVAL_SECONDS),
     },
     "enforce-retention": {"task": "feedback.tasks.enforce_retention", "schedule": 24 * 60 * 60.0},
+    "delete-expired-interest": {
+        "task": "involvement.tasks.delete_expired_interest",
+        "schedule": 24 * 60 * 60.0,
+    },
     "enforce-audit-retention": {
         "task": "website.tasks.enforce_audit_retention",
         "schedule": 24 * 60 * 60.0,
