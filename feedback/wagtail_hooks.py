@@ -1,6 +1,7 @@
 """Wagtail admin wiring for feedback."""
 
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -12,6 +13,7 @@ from feedback import admin_urls
 from feedback.form_admin import FeedbackEntryMenuItem, FeedbackFormPolicy, FeedbackFormViewSet
 from feedback.models import Feedback, FeedbackForm, Theme
 from feedback.views import form_url
+from website.accessibility import Feature
 from website.permissions import (
     ACT_ON_SAFEGUARDING,
     ENTER_FEEDBACK,
@@ -93,6 +95,17 @@ register_permission_policy(FeedbackForm, FeedbackFormPolicy(FeedbackForm), exact
 def feedback_form_link(page, request):
     """Every service page links to its feedback form."""
     return [{"url": form_url(page), "text": "Give feedback about this service"}]
+
+
+@hooks.register("accessibility_features")
+def adapted_forms_feature(request):
+    """The accessibility statement lists the adapted feedback forms (issue 16)."""
+    return [
+        Feature(_("give feedback with an easy read form, with pictures and one question a page")),
+        Feature(_("give feedback as a child or young person, with forms for ages 8 to 15 and, "
+                  "with a parent or carer, for under 8s")),
+        Feature(_("ask for a paper feedback form in large print or easy read")),
+    ]  # fmt: skip
 
 
 @hooks.register("register_admin_urls")

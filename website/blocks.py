@@ -52,6 +52,25 @@ class ContactBlock(blocks.StructBlock):
         preview_value = {"phone": "0300 123 4567", "email": "", "address": ""}
 
 
+class KnownIssueBlock(blocks.StructBlock):
+    """A known accessibility problem for the statement: what fails, its criterion, when fixed."""
+
+    summary = blocks.CharBlock(max_length=200, help_text="What does not work, in a sentence.")
+    details = blocks.TextBlock(required=False, help_text="Who it affects and how to get round it.")
+    criterion = blocks.CharBlock(
+        required=False, max_length=120,
+        help_text="The WCAG 2.2 success criterion it fails, like '1.1.1 Non-text content'.",
+    )  # fmt: skip
+    fix_by = blocks.DateBlock(required=False, help_text="When you plan to fix it, if you know.")
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/known_issue.html"
+        description = "A known accessibility problem"
+        preview_value = {"summary": "Some older PDF documents are not accessible.",
+                         "criterion": "4.1.2 Name, role, value"}  # fmt: skip
+
+
 class BodyBlock(blocks.StreamBlock):
     """The body of a page: rich text and the NHS.UK components editors need."""
 

@@ -31,6 +31,14 @@ class CareSetting(models.TextChoices):
     PHARMACY = "pharmacy", "Pharmacy"
 
 
+class WcagCompliance(models.TextChoices):
+    """How far the site meets WCAG 2.2 AA, in the words of the public sector accessibility rules."""
+
+    FULL = "full", "Fully compliant"
+    PARTIAL = "partial", "Partially compliant"
+    NOT = "not", "Not compliant"
+
+
 # Django group names, one per role, plus administrators who see every service.
 GROUP_NAMES = {
     ServiceRoleName.EDITOR: "Editor",

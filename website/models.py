@@ -13,8 +13,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Task, TaskState
 from wagtail.search import index
 
-from website.blocks import BodyBlock
-from website.choices import ADMINISTRATOR_GROUP, CareSetting, LifecycleStage, ServiceRoleName
+from website.accessibility import TESTING, site_features
+from website.blocks import BodyBlock, KnownIssueBlock
+from website.choices import (
+    ADMINISTRATOR_GROUP,
+    CareSetting,
+    LifecycleStage,
+    ServiceRoleName,
+    WcagCompliance,
+)
 from website.page_reviews import ReviewDates
 
 
@@ -28,7 +35,7 @@ class HomePage(ReviewDates, Page):
                       *ReviewDates.review_panels]  # fmt: skip
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["website.ServicesIndexPage", "website.ContentPage", "panels.PanelPage",
-                     "involvement.GetInvolvedIndexPage"]
+                     "involvement.GetInvolvedIndexPage", "website.AccessibilityStatementPage"]  # fmt: skip
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -133,6 +140,59 @@ class ContentPage(ReviewDates, Page):
     ]
     parent_page_types = ["website.HomePage", "website.ContentPage"]
     subpage_types = ["website.ContentPage"]
+
+
+class AccessibilityStatementPage(ReviewDates, Page):
+    """The accessibility statement: what the site does is written from the site itself;
+    administrators set the compliance status, known issues and how to ask for another format."""
+
+    compliance = models.CharField(
+        "Compliance with WCAG 2.2 AA", max_length=10, choices=WcagCompliance.choices,
+        default=WcagCompliance.PARTIAL,
+        help_text="Partially compliant while any known issue below is unfixed.",
+    )  # fmt: skip
+    known_issues = StreamField(
+        [("issue", KnownIssueBlock())], blank=True,
+        help_text="Each part of the site that fails the standard, and what you are doing about it.",
+    )  # fmt: skip
+    contact_email = models.EmailField(blank=True, help_text="Where to ask for another format.")
+    contact_phone = models.CharField(max_length=40, blank=True)
+    response_days = models.PositiveSmallIntegerField(
+        default=5, help_text="Working days you take to reply to a request for another format."
+    )
+    tested_on = models.DateField(
+        null=True, blank=True, help_text="When people last tested the site (an audit)."
+    )
+    prepared_on = models.DateField(null=True, blank=True)
+    body = StreamField(BodyBlock(), blank=True, help_text="Anything else, shown near the end.")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("compliance"),
+        FieldPanel("known_issues"),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("response_days")],
+            heading="Asking for another format",
+        ),
+        MultiFieldPanel([FieldPanel("tested_on"), FieldPanel("prepared_on")], heading="Dates"),
+        FieldPanel("body"),
+        *ReviewDates.review_panels,
+    ]
+    parent_page_types = ["website.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "accessibility statement"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["features"] = site_features(request=request)
+        context["testing"] = TESTING
+        context["organisation"] = settings.ORGANISATION_NAME
+        published = self.last_published_at.date() if self.last_published_at else None
+        context["reviewed"] = self.last_reviewed or published or self.prepared_on
+        return context
 
 
 class ServiceRole(models.Model):

@@ -5,9 +5,15 @@ from bs4 import BeautifulSoup
 
 from wagtail.models import Page
 
-from involvement.models import YouSaidWeDidPage
+from involvement.models import GetInvolvedIndexPage, OpportunityPage, YouSaidWeDidPage
 from panels.models import PanelPage
-from website.models import ContentPage, HomePage, ServicePage, ServicesIndexPage
+from website.models import (
+    AccessibilityStatementPage,
+    ContentPage,
+    HomePage,
+    ServicePage,
+    ServicesIndexPage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -130,9 +136,12 @@ class TestPageTreeRules:
         assert set(ContentPage.allowed_parent_page_models()) == {HomePage, ContentPage}
 
     def test_allowed_children(self):
-        assert set(HomePage.allowed_subpage_models()) == {ServicesIndexPage, ContentPage, PanelPage}
+        assert set(HomePage.allowed_subpage_models()) == {
+            ServicesIndexPage, ContentPage, PanelPage, GetInvolvedIndexPage,
+            AccessibilityStatementPage,
+        }  # fmt: skip
         assert ServicesIndexPage.allowed_subpage_models() == [ServicePage]
-        assert set(ServicePage.allowed_subpage_models()) == {YouSaidWeDidPage}
+        assert set(ServicePage.allowed_subpage_models()) == {YouSaidWeDidPage, OpportunityPage}
         assert ContentPage.allowed_subpage_models() == [ContentPage]
 
     def test_where_pages_can_be_created(self, demo_site):
