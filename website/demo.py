@@ -26,7 +26,13 @@ from website.factories import (
     ServicesIndexPageFactory,
     UserFactory,
 )
-from website.models import ContentPage, HomePage, ServicePage, ServicesIndexPage
+from website.models import (
+    AccessibilityStatementPage,
+    ContentPage,
+    HomePage,
+    ServicePage,
+    ServicesIndexPage,
+)
 from website.roles import ensure_staff_groups
 
 
@@ -68,14 +74,35 @@ PAGES = [
      "Personal details in feedback are removed before it is saved. Feedback is kept for 3 years. "
      "If you ask us to contact you, your contact details are encrypted and deleted after 90 days."
      "</p>"),
-    ("accessibility-statement", "Accessibility statement", "How accessible this website is.",
-     "<p>This website aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at AA "
-     "level. It works with a keyboard alone, with screen readers and without JavaScript.</p>"
-     "<p>If you find a problem, call 0300 123 4567 and we will help.</p>"),
+    # Its own page type (seed_accessibility_statement); listed here for the footer.
+    ("accessibility-statement", "Accessibility statement", "How accessible this website is.", ""),
     ("about", "About Involve", "How we involve patients, carers and communities.",
      "<p>We involve people at every stage: policy and strategy, designing and building, and "
      "delivery and implementation. Tell us about your experience of any of our services.</p>"),
 ]  # fmt: skip
+
+ACCESSIBILITY_SLUG = "accessibility-statement"
+# What the demo organisation would honestly list until it has fixed or checked them.
+DEMO_KNOWN_ISSUES = [
+    {"summary": "Some documents that services upload, such as PDF leaflets, may not work well "
+                "with screen readers.",
+     "details": "Ask the service for the leaflet in another format.",
+     "criterion": "", "fix_by": None},
+    {"summary": "Staff pages (the admin) are checked with automated tools but have not yet been "
+                "tested by people who use assistive technology.",
+     "details": "", "criterion": "", "fix_by": None},
+]  # fmt: skip
+
+
+def seed_accessibility_statement(home: HomePage, *, title: str) -> None:
+    """The accessibility statement page, unless a page already has its address."""
+    if Page.objects.child_of(home).filter(slug=ACCESSIBILITY_SLUG).exists():
+        return
+    home.add_child(instance=AccessibilityStatementPage(
+        title=title, slug=ACCESSIBILITY_SLUG, contact_phone="0300 123 4567",
+        known_issues=[("issue", issue) for issue in DEMO_KNOWN_ISSUES],
+    ))  # fmt: skip
+
 
 # Each demo login has roles on some services, never all, so per-service access can be tried.
 DEMO_ROLES = {
@@ -126,6 +153,9 @@ def seed_pages() -> HomePage:
                summary=svc.summary, care_setting=svc.care_setting, lifecycle_stage=svc.stage,
                ods_code=svc.ods_code)  # fmt: skip
     for slug, title, summary, html in PAGES:
+        if slug == ACCESSIBILITY_SLUG:
+            seed_accessibility_statement(home, title=title)
+            continue
         _child(home, ContentPage, slug, ContentPageFactory, title=title, summary=summary,
                body=[("rich_text", html)])  # fmt: skip
     _seed_header_and_footer(site, home, index)
