@@ -7,3 +7,7 @@ class InvolvementConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "involvement"
     verbose_name = "Insight and performance"
+
+    def ready(self):
+        # Outcome emails: the publish signal, and tasks outside tasks.py (autodiscovery's name).
+        from involvement import outcome_signals, outcome_tasks  # noqa: F401

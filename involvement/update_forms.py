@@ -16,6 +16,12 @@ from involvement.update_rules import (
 class YouSaidWeDidForm(WagtailAdminPageForm):
     """Checks the themes, quoted receipts and recruitment against the page's service."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].error_messages["required"] = (
+            "Choose at least one theme this update answers."
+        )
+
     def _service(self):
         parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
         return parent.specific if parent is not None else None
@@ -26,8 +32,6 @@ class YouSaidWeDidForm(WagtailAdminPageForm):
         if service is None:
             return cleaned
         themes = cleaned.get("themes") or []
-        if not themes:
-            self.add_error("themes", "Choose at least one theme this update answers.")
         others = themes_of_other_services(
             service_id=service.pk, themes=themes, today=timezone.localdate()
         )

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from involvement import api_views, views
+from involvement import api_views, update_views, views
 
 app_name = "involvement"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
          name="fhir_questionnaire"),
     path("fhir/r4/QuestionnaireResponse", api_views.fhir_responses, name="fhir_responses"),
     path("api/openapi.json", api_views.openapi, name="openapi"),
+    path("you-said-we-did/", update_views.you_said_we_did_index, name="you_said_we_did"),
+    path("you-said-we-did/tell-me/", update_views.hear_outcome, name="hear_outcome"),
 ]  # fmt: skip

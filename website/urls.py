@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from website import views
+from website import search_views, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -23,5 +23,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns.append(path("search/", search_views.search, name="search"))
 urlpatterns.append(path("", include("involvement.urls")))
 urlpatterns.append(path("", include(wagtail_urls)))

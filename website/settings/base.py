@@ -72,6 +72,8 @@ LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_COOLOFF_MINUTES = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
 SESSION_MAX_AGE_SECONDS = int(os.environ.get("SESSION_MAX_AGE_SECONDS", str(12 * 60 * 60)))
+# Seconds between two "what changed" emails from one worker, for a mail relay's rate limit.
+OUTCOME_EMAIL_PAUSE_SECONDS = float(os.environ.get("OUTCOME_EMAIL_PAUSE_SECONDS", "0"))
 # ------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -356,6 +358,15 @@ CELERY_TASK_ROUTES = {
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    "publish-scheduled-pages": {"task": "website.tasks.publish_scheduled_pages", "schedule": 60.0},
+    "sweep-outcome-emails": {
+        "task": "involvement.outcome_tasks.sweep_outcome_emails",
+        "schedule": 60.0,
+    },
+    "delete-old-outcome-subscriptions": {
+        "task": "involvement.outcome_tasks.delete_old_subscriptions",
+        "schedule": 24 * 60 * 60.0,
+    },
     "heartbeat": {"task": "website.tasks.heartbeat", "schedule": 60.0},
     "delete-unconfirmed-panel-sign-ups": {
         "task": "panels.tasks.delete_unconfirmed",
