@@ -5,6 +5,7 @@ from django.db import transaction
 from feedback.choices import QuestionKind
 from feedback.demo_history import seed_history
 from feedback.models import FeedbackForm, FeedbackQuestion
+from website.locales import in_default_language
 from website.models import ServicePage
 
 EXTRA_QUESTIONS = {
@@ -33,7 +34,7 @@ def seed() -> None:
 
 
 def _seed_forms() -> None:
-    for service in ServicePage.objects.all():
+    for service in in_default_language(ServicePage.objects.all()):
         form, created = FeedbackForm.objects.get_or_create(service=service)
         if not created:
             continue

@@ -18,6 +18,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import post_page_move
 
 from feedback.models import FeedbackForm, FeedbackQuestion
+from website.locales import in_default_language
 from website.models import ServicePage
 
 VERSION_KEY = "feedback:forms-version"
@@ -52,8 +53,9 @@ def live_service(*, slug: str) -> ServicePage | None:
 def _read(slug: str) -> ServicePage | None:
     """One query for the service and its form; a second for the questions only if it has any."""
     # No ORDER BY (Page sorts by path): live services have unique slugs under the services index.
+    # Feedback belongs to the service itself, in the default language, never to a translation.
     services = list(
-        ServicePage.objects.live()
+        in_default_language(ServicePage.objects.live())
         .filter(slug=slug)
         .select_related("feedback_form")
         .only(*SERVICE_FIELDS)

@@ -13,6 +13,7 @@ from feedback.choices import POSITIVE_ANSWERS
 from feedback.models import Theme
 from feedback.rollups import rollup_counts
 from involvement.suppression import PublishedTable, publish_table, show_count
+from website.locales import in_default_language
 from website.models import ServicePage
 
 MONTHS = 12
@@ -68,8 +69,8 @@ def _themes(*, service_ids: list[int], months: list[date]) -> list[tuple[str, st
 
 
 def public_services():
-    """Services whose figures are published: live service pages."""
-    return ServicePage.objects.live().order_by("title")
+    """Services whose figures are published: live service pages (not their translations)."""
+    return in_default_language(ServicePage.objects.live()).order_by("title")
 
 
 def service_figures(*, service: ServicePage, today: date | None = None) -> PublishedFigures:

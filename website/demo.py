@@ -26,6 +26,7 @@ from website.factories import (
     ServicesIndexPageFactory,
     UserFactory,
 )
+from website.locales import default_language, in_default_language
 from website.models import (
     AccessibilityStatementPage,
     ContentPage,
@@ -129,7 +130,7 @@ def _child(parent: Page, model, slug: str, factory, **fields) -> Page:
 def ensure_home_page() -> tuple[HomePage, Site]:
     """The home page and the default site serving it, replacing Wagtail's welcome page."""
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale__language_code=default_language()).first()
     if home is None:
         home = HomePageFactory(parent=root, slug="involve-home")
     site = Site.objects.filter(is_default_site=True).first()
@@ -188,7 +189,7 @@ def seed_users(password: str) -> list[str]:
     ensure_staff_groups()
     admin = UserFactory(username="admin", password=password, is_staff=True, is_superuser=True)
     admin.groups.add(Group.objects.get(name=ADMINISTRATOR_GROUP))
-    services = {s.slug: s for s in ServicePage.objects.all()}
+    services = {s.slug: s for s in in_default_language(ServicePage.objects.all())}
     for username, roles in DEMO_ROLES.items():
         user = UserFactory(username=username, password=password)
         for role, slug in roles:

@@ -1,6 +1,11 @@
-"""URL configuration: health checks, admin, the apps' endpoints, then Wagtail's page tree."""
+"""URL configuration: health checks, admin, the apps' endpoints, then Wagtail's page tree.
+
+Public addresses are English as they are, and Welsh under /cy/ (i18n_patterns); the admin, the
+health checks and documents have one address in every language.
+"""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -14,8 +19,6 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("feedback/", include("feedback.urls")),
-    path("panels/", include("panels.urls")),
 ]
 
 if settings.DEBUG:
@@ -23,6 +26,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns.append(path("search/", search_views.search, name="search"))
-urlpatterns.append(path("", include("involvement.urls")))
-urlpatterns.append(path("", include(wagtail_urls)))
+urlpatterns += i18n_patterns(
+    path("feedback/", include("feedback.urls")),
+    path("panels/", include("panels.urls")),
+    path("search/", search_views.search, name="search"),
+    path("", include("involvement.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "wagtailnhsukfrontend.forms",
     "wagtailnhsukfrontend.settings",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",
@@ -117,6 +119,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "website.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL: /cy/... is Welsh, every other address English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -229,6 +233,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LANGUAGE_CODE = "en-gb"
+# English and Welsh (issue 16 item 3): public pages in Welsh live under /cy/; English keep theirs.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -249,7 +256,8 @@ STORAGES = {
 WAGTAIL_SITE_NAME = ORGANISATION_NAME
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 # Wagtail's own background work runs in process; Celery carries the product's work.
 TASKS = {

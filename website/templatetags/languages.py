@@ -1,0 +1,77 @@
+"""The language switcher and the `lang` of every public page (English and Welsh)."""
+
+from wagtailnhsukfrontend.settings.models import HeaderSettings
+from wagtailnhsukfrontend.settings.templatetags.nhsukfrontendsettings_tags import header
+
+from django import template
+from django.conf import settings
+from django.utils.translation import gettext
+
+from website import locales
+
+register = template.Library()
+
+
+@register.simple_tag
+def html_lang() -> str:
+    """The active language as an HTML `lang` value: en-GB or cy."""
+    return locales.html_lang(locales.current_language())
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context) -> dict:
+    """Links to this page in each other language, each named in its own language."""
+    request = context.get("request")
+    if request is None:
+        return {"links": []}
+    current = locales.current_language()
+    page = context.get("page")
+    links = [
+        {
+            "url": locales.other_language_url(path=request.path, page=page, language=code),
+            "name": name,
+            "lang": locales.html_lang(code),
+        }
+        for code, name in settings.LANGUAGES
+        if code != current
+    ]
+    return {"links": links}
+
+
+@register.filter
+def localized_url(page) -> str:
+    """The page's address in the active language: its translation's when it has a live one."""
+    return locales.localized(page).get_url() if page else ""
+
+
+@register.inclusion_tag("wagtailnhsukfrontend/header.html", takes_context=True)
+def localized_header(context, **kwargs) -> dict:
+    """wagtail-nhsuk-frontend's header, its links to pages (and their labels) in this language.
+
+    A navigation link goes to its page's translation, named by that page's title, when the
+    page has a live one; the menu's own words are translated.
+    """
+    data = header(context, **kwargs)
+    if locales.current_language() != locales.default_language():
+        links = HeaderSettings.for_request(context["request"]).navigation_links.all()
+        request_path = context["request"].path
+        data["primary_links"] = []
+        for link in links:
+            if not link.page:
+                continue
+            page = locales.localized(link.page)
+            url = page.get_url()
+            label = page.title if page.pk != link.page_id else link.label
+            data["primary_links"].append({
+                "label": label, "url": url, "current": url == request_path,
+                "active": url != locales.home_url(locales.current_language())
+                and request_path.startswith(url),
+            })  # fmt: skip
+        home = locales.home_url(locales.current_language())
+        data["logo_href"] = home
+    data["toggle_menu_text"] = gettext("More")
+    data["toggle_menu_visually_hidden_text"] = gettext("Browse")
+    data["search_visually_hidden_label"] = gettext("Search")
+    data["search_placeholder"] = gettext("Search")
+    data["search_visually_hidden_button"] = gettext("Search")
+    return data
