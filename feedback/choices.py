@@ -46,6 +46,14 @@ class Status(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class ThemeReviewOutcome(models.TextChoices):
+    """What staff did with a theme when they reviewed a response's themes."""
+
+    KEPT = "kept", "Kept"
+    REMOVED = "removed", "Removed"
+    ADDED = "added", "Added"
+
+
 class Sentiment(models.TextChoices):
     """Overall tone of the free text."""
 

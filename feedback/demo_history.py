@@ -115,7 +115,7 @@ def _rows_for(service: ServicePage, rng: random.Random, months: int, today: date
                 sentiment=analysis.sentiment,
                 sentiment_score=analysis.sentiment_score,
             )
-            rows.append((row, analysis.theme_ids))
+            rows.append((row, analysis.themes))
     return rows
 
 
@@ -132,9 +132,9 @@ def seed_history(*, months: int = 18, today: date | None = None, seed: int = 202
         rows = _rows_for(service, rng, months, today)
         Feedback.objects.bulk_create([row for row, _ in rows])
         Feedback.themes.through.objects.bulk_create(
-            Feedback.themes.through(feedback_id=row.pk, theme_id=theme_id)
-            for row, theme_ids in rows
-            for theme_id in theme_ids
+            Feedback.themes.through(feedback_id=row.pk, theme_id=theme_id, polarity=polarity)
+            for row, themes in rows
+            for theme_id, polarity in themes.items()
         )
         added.append((service.pk, len(rows)))
     if added:

@@ -27,6 +27,7 @@ from feedback.choices import (
     SafeguardingStatus,
     Sentiment,
     Status,
+    ThemeReviewOutcome,
 )
 from website.choices import LifecycleStage
 from website.models import ServicePage
@@ -40,17 +41,31 @@ CASE_ACKNOWLEDGE_WORKING_DAYS = 1
 CONTACT_OUTCOME_WORKING_DAYS = 2
 
 
+KEYWORDS_HELP = (
+    "Words and phrases that suggest this theme, one per line. A word matches its other forms "
+    "(wait: waited, waiting); stem* matches any word starting with it; end a line with + or - "
+    "when the word leans positive or negative (rude -); 'ignore: waiting room' stops a phrase "
+    "from counting."
+)
+
+
 class Theme(models.Model):
     """A patient-experience theme that responses are tagged with; editable by administrators."""
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    keywords = models.TextField(
-        help_text="Words and phrases that suggest this theme, one per line.", blank=True
+    category = models.CharField(
+        max_length=80, blank=True,
+        help_text="Its major category in the Qualitative Data Categorisation framework.",
+    )  # fmt: skip
+    keywords = models.TextField(help_text=KEYWORDS_HELP, blank=True)
+    keywords_cy = models.TextField(
+        "Welsh keywords", blank=True, help_text="As keywords, in Welsh (Welsh word forms)."
     )
     active = models.BooleanField(default=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("keywords"), FieldPanel("active")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("category"),
+              FieldPanel("keywords"), FieldPanel("keywords_cy"), FieldPanel("active")]  # fmt: skip
 
     class Meta:
         ordering = ["name"]
@@ -177,7 +192,9 @@ class Feedback(models.Model):
         null=True, blank=True, help_text="When the sweeper last re-queued it; its retry clock."
     )
 
-    themes = models.ManyToManyField(Theme, blank=True, related_name="feedback")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="feedback", through="FeedbackTheme"
+    )
     sentiment = models.CharField(max_length=10, choices=Sentiment.choices, blank=True)
     sentiment_score = models.FloatField(null=True, blank=True)
     safeguarding_status = models.CharField(
@@ -242,6 +259,44 @@ class Feedback(models.Model):
     @property
     def case_open(self) -> bool:
         return self.safeguarding_status in OPEN_CASE_STATUSES
+
+
+class FeedbackTheme(models.Model):
+    """A theme one response mentions, and which way: positive, negative or neutral ("" when
+    staff added it and no sign is known)."""
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE)
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE)
+    polarity = models.CharField(max_length=10, choices=Sentiment.choices, blank=True)
+
+    class Meta:
+        # The table Django made for the plain many-to-many before it carried a polarity.
+        db_table = "feedback_feedback_themes"
+        unique_together = [("feedback", "theme")]
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id} {self.theme_id} {self.polarity}"
+
+
+class ThemeReview(models.Model):
+    """What a member of staff did with one theme of a response they reviewed (retagged): kept
+    it, removed it, or added it. Boards count these as agreement with the automatic tagging."""
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="theme_reviews")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    outcome = models.CharField(max_length=8, choices=ThemeReviewOutcome.choices)
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["feedback", "theme"], name="unique_theme_review")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id} {self.theme_id} {self.outcome}"
 
 
 class CaseEvent(models.Model):
@@ -358,6 +413,8 @@ class ThemeDailyRollup(RollupCell):
     date = models.DateField()
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
     count = models.PositiveIntegerField(default=0)
+    positive = models.PositiveIntegerField(default=0, help_text="Of count, mentions positive.")
+    negative = models.PositiveIntegerField(default=0, help_text="Of count, mentions negative.")
 
     class Meta:
         constraints = [
@@ -395,6 +452,8 @@ class MonthlyThemeRollup(RollupCell):
     month = models.DateField(help_text="The first day of the month.")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
     count = models.PositiveIntegerField(default=0)
+    positive = models.PositiveIntegerField(default=0, help_text="Of count, mentions positive.")
+    negative = models.PositiveIntegerField(default=0, help_text="Of count, mentions negative.")
 
     class Meta:
         constraints = [
@@ -418,6 +477,8 @@ class MonthlyThemeTotal(models.Model):
     month = models.DateField(help_text="The first day of the month.")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
     count = models.PositiveIntegerField(default=0)
+    positive = models.PositiveIntegerField(default=0, help_text="Of count, mentions positive.")
+    negative = models.PositiveIntegerField(default=0, help_text="Of count, mentions negative.")
 
     class Meta:
         constraints = [

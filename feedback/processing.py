@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from feedback.choices import SafeguardingStatus, Status
-from feedback.models import Feedback
+from feedback.models import Feedback, FeedbackTheme
 from feedback.queue import enqueue_alert
 from feedback.rollups import apply_to_rollups
 from feedback.safeguarding import risk_in
 from feedback.sentiment import analyse_sentiment
-from feedback.themes import match_themes
+from feedback.themes import find_themes
 from website.services import is_lock_error
 
 # All the worker reads of a response: its analysis and its rollup keys need no other column.
@@ -27,10 +27,14 @@ PROCESSING_FIELDS = ("service", "given_on", "channel", "lifecycle_stage", "fft_a
 class Analysis:
     """What the worker learns from a response's anonymised text."""
 
-    theme_ids: list[int]
+    themes: dict[int, str]  # theme id -> positive, negative or neutral
     sentiment: str
     sentiment_score: float | None
     safeguarding_reasons: list[str]
+
+    @property
+    def theme_ids(self) -> list[int]:
+        return list(self.themes)
 
 
 def analyse(text: str, answers: list[dict] | None = None) -> Analysis:
@@ -38,7 +42,7 @@ def analyse(text: str, answers: list[dict] | None = None) -> Analysis:
     free-text answers to extra questions (a disclosure can come in either)."""
     sentiment, compound = analyse_sentiment(text)
     return Analysis(
-        theme_ids=match_themes(text),
+        themes=find_themes(text),
         sentiment=sentiment,
         sentiment_score=compound,
         safeguarding_reasons=risk_in(text=text, answers=answers or []),
@@ -74,11 +78,11 @@ def process_feedback(*, feedback_id: int) -> bool:
             return False
         feedback.sentiment = analysis.sentiment
         feedback.safeguarding_status = flag
-        Feedback.themes.through.objects.bulk_create(
-            Feedback.themes.through(feedback_id=feedback_id, theme_id=theme_id)
-            for theme_id in analysis.theme_ids
+        FeedbackTheme.objects.bulk_create(
+            FeedbackTheme(feedback_id=feedback_id, theme_id=theme_id, polarity=polarity)
+            for theme_id, polarity in analysis.themes.items()
         )
-        apply_to_rollups(feedback, theme_ids=analysis.theme_ids)
+        apply_to_rollups(feedback, theme_ids=analysis.theme_ids, polarities=analysis.themes)
         if flag:
             # The alert goes only once this analysis is committed: a rollback sends nothing.
             transaction.on_commit(lambda: enqueue_alert(feedback_id))

@@ -38,6 +38,10 @@ from feedback.models import (
 
 ANSWER_COLUMNS = [answer.column for answer in FftAnswer]
 COUNT_COLUMNS = ["responses", *ANSWER_COLUMNS, *(s.column for s in Sentiment), "flagged"]
+# A theme rollup counts the responses that mention the theme, and of those the positive and the
+# negative mentions; read by theme, "responses" is `count`.
+THEME_COLUMNS = ["count", "positive", "negative"]
+THEME_READ_COLUMNS = {"responses": "count", "positive": "positive", "negative": "negative"}
 # Rows written per INSERT in a rebuild: big enough to be quick, small enough for SQLite's limit
 # on bound parameters (32,766) with the widest rollup row (15 columns).
 REBUILD_BATCH_SIZE = 1000
@@ -84,8 +88,10 @@ MONTHLY = Grain(MonthlyRollup, MonthlyThemeRollup, "month", lambda day: day.repl
 GRAINS = (DAILY, MONTHLY)
 
 
-def apply_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int] = ()) -> None:
-    """Add one processed response to its day's rollups.
+def apply_to_rollups(
+    feedback: Feedback, *, theme_ids: Iterable[int] = (), polarities: dict[int, str] | None = None
+) -> None:
+    """Add one processed response to its day's rollups (`polarities`: theme id -> its sign).
 
     Call inside the transaction that marks the response processed, so it counts exactly once.
     """
@@ -99,16 +105,25 @@ def apply_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int] = ()) -> No
     for grain in GRAINS:
         row = grain.key(feedback) + list(counts.values())
         _upsert(grain.counts._meta.db_table, grain.keys, COUNT_COLUMNS, [row])
-    apply_themes_to_rollups(feedback, theme_ids=theme_ids)
+    apply_themes_to_rollups(feedback, theme_ids=theme_ids, polarities=polarities)
 
 
-def apply_themes_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int], sign: int = 1) -> None:
+def _theme_counts(polarity: str) -> list[int]:
+    return [1, int(polarity == Sentiment.POSITIVE), int(polarity == Sentiment.NEGATIVE)]
+
+
+def apply_themes_to_rollups(
+    feedback: Feedback, *, theme_ids: Iterable[int], sign: int = 1,
+    polarities: dict[int, str] | None = None,
+) -> None:  # fmt: skip
     """Add one response's themes to its day's and month's theme rollups, or take them away.
 
     Every change to theme counts goes through here (sign=-1 takes away), at every grain and to
-    the monthly theme totals.
+    the monthly theme totals; `polarities` (theme id -> positive, negative...) says which sign
+    count each mention adds to or takes from.
     """
     theme_ids = list(theme_ids)
+    polarities = polarities or {}
     if not theme_ids:
         return
     month = MONTHLY.period(feedback.given_on)
@@ -117,11 +132,19 @@ def apply_themes_to_rollups(feedback: Feedback, *, theme_ids: Iterable[int], sig
               for grain in GRAINS] + [(MonthlyThemeTotal, total_keys)]  # fmt: skip
     for model, keys in tables:
         if sign > 0:
-            rows = [[*keys.values(), theme_id, 1] for theme_id in theme_ids]
-            _upsert(model._meta.db_table, [*keys, "theme_id"], ["count"], rows)
+            rows = [[*keys.values(), theme_id, *_theme_counts(polarities.get(theme_id, ""))]
+                    for theme_id in theme_ids]  # fmt: skip
+            _upsert(model._meta.db_table, [*keys, "theme_id"], THEME_COLUMNS, rows)
             continue
+        by_polarity = defaultdict(list)
+        for theme_id in theme_ids:
+            by_polarity[polarities.get(theme_id, "")].append(theme_id)
+        for polarity, ids in by_polarity.items():
+            less = zip(THEME_COLUMNS, _theme_counts(polarity), strict=True)
+            model.objects.filter(theme_id__in=ids, **keys).update(
+                **{column: F(column) - n for column, n in less if n}
+            )
         counted = model.objects.filter(theme_id__in=theme_ids, **keys)
-        counted.update(count=F("count") - 1)
         # A rebuild writes no zero rows, so the incremental path keeps none either.
         counted.filter(count=0).delete()
 
@@ -161,7 +184,11 @@ def rebuild_rollups(*, service_ids: Iterable[int] | None = None, since: date | N
             "feedback__channel",
             "feedback__lifecycle_stage",
         )
-        .annotate(count=Count("pk"))
+        .annotate(
+            count=Count("pk"),
+            positive=Count("pk", filter=Q(polarity=Sentiment.POSITIVE)),
+            negative=Count("pk", filter=Q(polarity=Sentiment.NEGATIVE)),
+        )
     )
     with transaction.atomic():
         DailyRollup.objects.filter(scope).delete()
@@ -184,6 +211,8 @@ def rebuild_rollups(*, service_ids: Iterable[int] | None = None, since: date | N
                 lifecycle_stage=r["feedback__lifecycle_stage"],
                 theme_id=r["theme_id"],
                 count=r["count"],
+                positive=r["positive"],
+                negative=r["negative"],
             )
             for r in themed.order_by()
         ]
@@ -214,8 +243,8 @@ def rebuild_monthly_rollups(
     with transaction.atomic():
         for daily, monthly, keys, counts in (
             (DailyRollup, MonthlyRollup, cell, COUNT_COLUMNS),
-            (ThemeDailyRollup, MonthlyThemeRollup, [*cell, "theme_id"], ["count"]),
-            (ThemeDailyRollup, MonthlyThemeTotal, ["service_id", "theme_id"], ["count"]),
+            (ThemeDailyRollup, MonthlyThemeRollup, [*cell, "theme_id"], THEME_COLUMNS),
+            (ThemeDailyRollup, MonthlyThemeTotal, ["service_id", "theme_id"], THEME_COLUMNS),
         ):
             monthly.objects.filter(scope).delete()
             sums = (
@@ -320,12 +349,13 @@ def rollup_counts(
     """Counts for the services from start to end (inclusive), summed per `by`, none all zero.
 
     `by` names day, week (from Monday) or month and any of service, channel, stage and theme;
-    each key holds their values in that order. By theme, the one column is "responses".
+    each key holds their values in that order. By theme, the columns are "responses" (that
+    mention it), "positive" and "negative" (mentions of each sign).
     """
     service_ids = list(service_ids)
     themed = "theme" in by
-    if themed and list(columns) != ["responses"]:
-        raise ValueError("theme counts have one column: responses")
+    if themed and not set(columns) <= set(THEME_READ_COLUMNS):
+        raise ValueError("theme counts have the columns responses, positive and negative")
     if not service_ids:
         return {}
     cell = Q(service_id__in=service_ids)
@@ -333,7 +363,7 @@ def rollup_counts(
         cell &= Q(channel=channel)
     if stage:
         cell &= Q(lifecycle_stage=stage)
-    sums = {c: Sum("count" if themed else c) for c in columns}
+    sums = {c: Sum(THEME_READ_COLUMNS[c] if themed else c) for c in columns}
     # Days and weeks cross month ends: read them from the daily rollups alone.
     by_day = "day" in by or "week" in by
     parts = RangeParts(months=None, days=((start, end),)) if by_day else split_range(start, end)

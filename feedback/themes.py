@@ -1,78 +1,102 @@
-"""Tag anonymised feedback with themes from the editable taxonomy, by keywords and phrases."""
+"""Tag anonymised feedback with themes from the editable taxonomy, each mention signed + or -.
+
+Keywords match word forms (lemmas from simplemma: "waited" matches "wait"), phrases and stems
+("book*"). A negation just before a keyword ("not rude", "no wait at all", "never waited long")
+turns its sign round. Each mention takes its sign from VADER on its own clause (the sentence up
+to a comma, "but", "although"...), so "lovely nurses but the parking was awful" is positive for
+staff and negative for parking.
+"""
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from feedback.choices import Sentiment
 from feedback.models import Theme
+from feedback.sentiment import NEGATIVE_FROM, POSITIVE_FROM, score
+from feedback.taxonomy import DEFAULT_THEMES
 
-# A default patient-experience taxonomy: (name, slug, keywords). Administrators edit the live
-# copy in the admin; a keyword ending in `*` matches any word starting with it ("wait*").
-DEFAULT_THEMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("Staff attitude", "staff-attitude", (
-        "rude", "kind", "kindness", "friendly", "unfriendly", "caring", "compassion*", "polite",
-        "impolite", "helpful", "unhelpful", "dismissive", "attitude", "lovely staff",
-        "staff were", "nurses were", "doctor was", "patient with me", "made me feel",
-    )),
-    ("Communication", "communication", (
-        "explain*", "communicat*", "told me", "nobody told", "no one told", "didn't tell",
-        "kept informed", "kept me informed", "listen*", "understand", "jargon", "letter*",
-        "call back", "phone call", "information", "update*", "interpreter", "questions",
-    )),
-    ("Waiting times", "waiting-times", (
-        "wait*", "delay*", "queue*", "hours", "long time", "took ages", "late", "on time",
-        "prompt*", "quick*", "slow", "kept waiting",
-    )),
-    ("Access and appointments", "access-and-appointments", (
-        "appointment*", "book*", "referral*", "get through", "phone line*", "cancel*",
-        "rearrang*", "resched*", "receptionist*", "reception", "online", "access", "slot*",
-    )),
-    ("Environment and cleanliness", "environment-and-cleanliness", (
-        "clean*", "dirty", "filthy", "hygien*", "ward", "toilet*", "noisy", "noise", "quiet",
-        "cold", "too hot", "comfortable", "uncomfortable", "smell*", "bed*", "waiting room",
-        "building", "signage", "signpost*",
-    )),
-    ("Food and drink", "food-and-drink", (
-        "food", "meal*", "drink*", "cup of tea", "tea", "coffee", "water", "breakfast",
-        "lunch", "dinner", "menu", "hungry", "thirsty", "diet*", "snack*",
-    )),
-    ("Pain and symptom management", "pain-and-symptom-management", (
-        "pain*", "painkiller*", "hurt*", "sore", "symptom*", "nausea", "sick", "discomfort",
-        "relief", "agony",
-    )),
-    ("Discharge and transfers", "discharge-and-transfers", (
-        "discharg*", "sent home", "transfer*", "went home", "going home", "care package",
-        "follow-up", "follow up", "aftercare",
-    )),
-    ("Dignity and respect", "dignity-and-respect", (
-        "dignity", "respect*", "disrespect*", "treated like", "humiliat*", "embarrass*",
-        "ignored", "as a person", "patronis*", "spoke down",
-    )),
-    ("Parking and transport", "parking-and-transport", (
-        "park*", "car park", "bus", "buses", "transport", "taxi", "ambulance", "drive",
-        "travel*", "pay and display",
-    )),
-    ("Medication", "medication", (
-        "medic*", "prescri*", "tablet*", "pill*", "dose*", "dosage", "pharmac*", "drug*",
-        "injection*", "insulin", "antibiotic*", "repeat prescription",
-    )),
-    ("Privacy and confidentiality", "privacy-and-confidentiality", (
-        "privacy", "private", "confidential*", "overheard", "overhear*", "curtain*",
-        "personal information", "in front of everyone",
-    )),
-    ("Treatment and care", "treatment-and-care", (
-        "treatment", "treated", "care", "operation", "surgery", "procedure", "diagnos*",
-        "test results", "scan*", "x-ray", "blood test*", "therap*",
-    )),
-    ("Clinical staffing", "clinical-staffing", (
-        "understaffed", "short staffed", "short-staffed", "not enough staff", "agency staff",
-        "overworked", "busy staff", "rushed",
-    )),
-    ("Accessibility and reasonable adjustments", "accessibility", (
-        "wheelchair", "disab*", "hearing loop", "bsl", "sign language", "easy read",
-        "large print", "step free", "step-free", "lift", "autis*", "learning disabilit*",
-        "reasonable adjustment*",
-    )),
-)  # fmt: skip
+# Keyword lines: "word", "a phrase", "stem*", a sign ("rude -", "kind +") used when the clause
+# itself says nothing either way (VADER neutral) and turned round by a negation, and
+# "ignore: waiting room" for words that look like the theme but are not ("waiting room").
+IGNORE_PREFIX = "ignore:"
+NEGATORS = frozenset({
+    "not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "without", "hardly",
+    "barely", "cannot", "cant", "dont", "didnt", "wasnt", "werent", "isnt", "arent", "wont",
+    "couldnt", "wouldnt", "shouldnt", "havent", "hasnt", "hadnt", "doesnt", "lack",
+    # Welsh: "ddim" (not), "dim" (no), "heb" (without), "byth" (never), "nid"/"nad" (not).
+    "ddim", "dim", "heb", "byth", "nid", "nad",
+})  # fmt: skip
+# A negation this many words before a keyword negates it: "did not have to wait".
+NEGATION_WINDOW = 3
+# A mention's clause ends at these: a sentence end, a comma, or a word that turns the sense.
+CLAUSE_BREAK = re.compile(
+    r"[.!?;:\n\r]+|,|\s[-–]\s|\b(?:but|however|although|though|whereas|except|apart from)\b", re.I
+)
+TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+LANGUAGES = ("en", "cy")
+
+
+@lru_cache(maxsize=50_000)
+def lemma(token: str, lang: str = "en") -> str:
+    """The dictionary form of one lower-case word (simplemma), "waited" -> "wait"."""
+    from simplemma import lemmatize
+
+    return lemmatize(token, lang=lang).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words, apostrophes kept inside a word and curly ones made straight."""
+    return TOKEN.findall(text.lower().replace("\u2019", "'"))
+
+
+def _is_negator(token: str) -> bool:
+    return token in NEGATORS or token.endswith("n't")
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """One keyword or phrase as written (the last word may be a stem), and its lean."""
+
+    words: tuple[str, ...]
+    stem: bool = False
+    sign: int = 0
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A line "lovely|kind ~ nurse*|staff": one of the first and one of the second in a clause."""
+
+    first: tuple[Keyword, ...]
+    second: tuple[Keyword, ...]
+    sign: int = 0
+
+
+@dataclass
+class Index:
+    """Every theme's keywords in one language, looked up by their first word."""
+
+    lang: str
+    # first word -> [(theme id, keyword, is an ignored phrase)]
+    exact: dict[str, list[tuple[int, Keyword, bool]]] = field(default_factory=dict)
+    # keywords that are one stem: ("book", theme id, keyword, ignored)
+    stems: list[tuple[str, int, Keyword, bool]] = field(default_factory=list)
+    pairs: list[tuple[int, Pair]] = field(default_factory=list)
+
+    def add(self, theme_id: int, keyword: Keyword, ignore: bool) -> None:
+        if keyword.stem and len(keyword.words) == 1:
+            self.stems.append((keyword.words[0], theme_id, keyword, ignore))
+        else:
+            self.exact.setdefault(keyword.words[0], []).append((theme_id, keyword, ignore))
+
+    def candidates(self, word: str, base: str) -> list[tuple[int, Keyword, bool]]:
+        found = list(self.exact.get(word, ()))
+        if word != base:
+            found += self.exact.get(base, ())
+        found += [(t, k, i) for stem, t, k, i in self.stems
+                  if word.startswith(stem) or base.startswith(stem)]  # fmt: skip
+        return found
 
 
 def keyword_list(keywords: str) -> list[str]:
@@ -80,51 +104,207 @@ def keyword_list(keywords: str) -> list[str]:
     return [line.strip().lower() for line in keywords.splitlines() if line.strip()]
 
 
-def _pattern(keyword: str) -> str:
-    # Whole words only ("ward" must not match "awkward"); `*` extends a stem to the word's end;
-    # any run of spaces in a phrase matches any run of whitespace in the text.
-    stem = keyword.endswith("*")
-    words = keyword.rstrip("*").split()
-    body = r"\s+".join(re.escape(word) for word in words)
-    tail = r"[\w-]*" if stem else ""
-    return rf"(?<!\w){body}{tail}(?!\w)"
+def _lean(line: str) -> tuple[int, str]:
+    if line[-2:] in (" +", " -"):
+        return (1 if line[-1] == "+" else -1), line[:-2].strip()
+    return 0, line
+
+
+def parse_keyword(line: str) -> Keyword | None:
+    """One keyword line as written; None when it has no words.
+
+    Words are kept as written and compared with the text's words and with their dictionary forms,
+    so "wait" matches "waited" while "caring" does not match "care".
+    """
+    sign, line = _lean(line)
+    stem = line.endswith("*")
+    words = tokens(line.rstrip("*"))
+    return Keyword(words=tuple(words), stem=stem, sign=sign) if words else None
+
+
+def parse_pair(line: str) -> Pair | None:
+    """ "a|b ~ c|d" as a Pair; None when either side has no words."""
+    sign, line = _lean(line)
+    first, _, second = line.partition("~")
+    sides = [tuple(k for k in map(parse_keyword, side.split("|")) if k)
+             for side in (first, second)]  # fmt: skip
+    return Pair(sides[0], sides[1], sign) if all(sides) else None
+
+
+Taxonomy = tuple[tuple[int, str, str], ...]  # (theme id, English keywords, Welsh keywords)
 
 
 @lru_cache(maxsize=8)
-def _compile(taxonomy: tuple[tuple[int, str], ...]) -> tuple[tuple[int, re.Pattern], ...]:
-    """One regular expression per theme; cached by the taxonomy's content, so edits apply."""
-    compiled = []
-    for theme_id, keywords in taxonomy:
-        words = keyword_list(keywords)
-        if words:
-            compiled.append((theme_id, re.compile("|".join(_pattern(w) for w in words), re.I)))
-    return tuple(compiled)
+def _compile(taxonomy: Taxonomy) -> tuple[Index, ...]:
+    """An index per language with keywords; cached by the taxonomy's content, so edits apply."""
+    indexes = {lang: Index(lang) for lang in LANGUAGES}
+    for theme_id, *per_language in taxonomy:
+        for lang, keywords in zip(LANGUAGES, per_language, strict=True):
+            for line in keyword_list(keywords):
+                if "~" in line:
+                    if pair := parse_pair(line):
+                        indexes[lang].pairs.append((theme_id, pair))
+                    continue
+                ignore = line.startswith(IGNORE_PREFIX)
+                if parsed := parse_keyword(line.removeprefix(IGNORE_PREFIX).strip()):
+                    indexes[lang].add(theme_id, parsed, ignore)
+    return tuple(i for i in indexes.values() if i.exact or i.stems or i.pairs)
 
 
-def active_taxonomy() -> tuple[tuple[int, str], ...]:
-    """The active themes as (id, keywords) pairs: one query, read afresh for every response so
-    an edit applies at once."""
-    return tuple(Theme.objects.filter(active=True).order_by("pk").values_list("pk", "keywords"))
+def active_taxonomy() -> Taxonomy:
+    """The active themes as (id, keywords, Welsh keywords): one query, read afresh for every
+    response so an edit applies at once."""
+    rows = Theme.objects.filter(active=True).order_by("pk")
+    return tuple(rows.values_list("pk", "keywords", "keywords_cy"))
 
 
-def match_themes(text: str, *, taxonomy: tuple[tuple[int, str], ...] | None = None) -> list[int]:
-    """IDs of the themes whose keywords or phrases occur in `text`, in taxonomy order."""
+def _normalise(taxonomy: Iterable[tuple]) -> Taxonomy:
+    # Tests and benchmarks may pass (id, keywords) pairs: no Welsh keywords then.
+    return tuple((row[0], row[1], row[2] if len(row) > 2 else "") for row in taxonomy)
+
+
+def _found_at(keyword: Keyword, words: list[str], lemmas: list[str], start: int) -> bool:
+    size = len(keyword.words)
+    if start + size > len(words):
+        return False
+    for offset, wanted in enumerate(keyword.words):
+        word, base = words[start + offset], lemmas[start + offset]
+        if keyword.stem and offset == size - 1:
+            if not (word.startswith(wanted) or base.startswith(wanted)):
+                return False
+        elif wanted not in (base, word):
+            return False
+    return True
+
+
+def _first_at(keywords: tuple[Keyword, ...], words: list[str], lemmas: list[str]) -> int | None:
+    for start in range(len(words)):
+        if any(_found_at(keyword, words, lemmas, start) for keyword in keywords):
+            return start
+    return None
+
+
+def _pair_at(pair: Pair, words: list[str], lemmas: list[str]) -> int | None:
+    """Where the pair's first side is, when both sides are in the clause."""
+    at = _first_at(pair.first, words, lemmas)
+    if at is None or _first_at(pair.second, words, lemmas) is None:
+        return None
+    return at
+
+
+def _sign(compound: float) -> int:
+    return 1 if compound >= POSITIVE_FROM else -1 if compound <= NEGATIVE_FROM else 0
+
+
+@dataclass
+class Clause:
+    """A stretch of text one mention takes its sign from, split into words once."""
+
+    text: str
+    words: list[str]
+    lemmas: dict[str, list[str]] = field(default_factory=dict)
+    _compound: float | None = None
+
+    def lemmas_in(self, lang: str) -> list[str]:
+        if lang not in self.lemmas:
+            self.lemmas[lang] = [lemma(w, lang) for w in self.words]
+        return self.lemmas[lang]
+
+    @property
+    def compound(self) -> float:
+        # VADER runs only on clauses that mention a theme, once each.
+        if self._compound is None:
+            self._compound = score(self.text)
+        return self._compound
+
+
+def clauses(text: str) -> list[Clause]:
+    """The text cut at sentence ends, commas and words like "but": each part a clause."""
+    parts = (part.strip() for part in CLAUSE_BREAK.split(text))
+    return [Clause(part, tokens(part)) for part in parts if part]
+
+
+def _mention_sign(clause: Clause, start: int, keyword: Keyword) -> int:
+    """A leaning word's lean, turned round when negated; otherwise VADER on the clause. Zero when
+    neither says: the whole response then decides (see find_themes)."""
+    if keyword.sign:
+        before = clause.words[max(0, start - NEGATION_WINDOW) : start]
+        return -keyword.sign if any(_is_negator(word) for word in before) else keyword.sign
+    return _sign(clause.compound)
+
+
+def find_themes(text: str, *, taxonomy: Iterable[tuple] | None = None) -> dict[int, str]:
+    """Theme id -> "positive", "negative" or "neutral" for every theme the text mentions,
+    in taxonomy order; a theme mentioned both ways takes the sign of most of its mentions."""
     if not text.strip():
-        return []
-    matchers = _compile(active_taxonomy() if taxonomy is None else taxonomy)
-    return [theme_id for theme_id, pattern in matchers if pattern.search(text)]
+        return {}
+    taxonomy = active_taxonomy() if taxonomy is None else _normalise(taxonomy)
+    indexes = _compile(taxonomy)
+    signs: dict[int, list[int]] = {}
+    for clause in clauses(text):
+        for index in indexes:
+            lemmas = clause.lemmas_in(index.lang)
+            found, ignored = [], set()
+            for start, (word, base) in enumerate(zip(clause.words, lemmas, strict=True)):
+                for theme_id, keyword, ignore in index.candidates(word, base):
+                    if not _found_at(keyword, clause.words, lemmas, start):
+                        continue
+                    if ignore:
+                        ignored |= {(theme_id, i) for i in range(start, start + len(keyword.words))}
+                    else:
+                        found.append((theme_id, start, keyword))
+            for theme_id, pair in index.pairs:
+                at = _pair_at(pair, clause.words, lemmas)
+                if at is not None:
+                    found.append((theme_id, at, Keyword(words=("",), sign=pair.sign)))
+            # One mention per stretch of words: "car park" is not also a mention of "park".
+            found.sort(key=lambda item: (item[0], item[1], -len(item[2].words)))
+            covered: set[tuple[int, int]] = set()
+            for theme_id, start, keyword in found:
+                if (theme_id, start) in ignored or (theme_id, start) in covered:
+                    continue
+                covered |= {(theme_id, i) for i in range(start, start + len(keyword.words))}
+                signs.setdefault(theme_id, []).append(_mention_sign(clause, start, keyword))
+    order = {row[0]: n for n, row in enumerate(taxonomy)}
+    overall = None
+    found = {}
+    for theme_id, mentions in sorted(signs.items(), key=lambda item: order[item[0]]):
+        total = sum(mentions)
+        if not any(mentions):
+            # No clause leaned either way: "my prescription" in a comment that is all complaint.
+            overall = _sign(score(text)) if overall is None else overall
+            total = overall
+        found[theme_id] = _polarity(total)
+    return found
+
+
+def _polarity(total: int) -> str:
+    if total > 0:
+        return Sentiment.POSITIVE.value
+    if total < 0:
+        return Sentiment.NEGATIVE.value
+    return Sentiment.NEUTRAL.value
+
+
+def match_themes(text: str, *, taxonomy: Iterable[tuple] | None = None) -> list[int]:
+    """IDs of the themes the text mentions, in taxonomy order."""
+    return list(find_themes(text, taxonomy=taxonomy))
 
 
 def seed_default_themes(*, theme_model=Theme) -> int:
     """Create the default themes that do not exist yet (by slug); returns how many were made.
 
-    `theme_model` lets the data migration pass its historical model.
+    `theme_model` lets a data migration pass its historical model: only the fields it has are set.
     """
+    fields = {f.name for f in theme_model._meta.get_fields()}
     existing = set(theme_model.objects.values_list("slug", flat=True))
-    new = [
-        theme_model(name=name, slug=slug, keywords="\n".join(keywords))
-        for name, slug, keywords in DEFAULT_THEMES
-        if slug not in existing
-    ]
+    new = []
+    for spec in DEFAULT_THEMES:
+        if spec.slug in existing:
+            continue
+        values = {"name": spec.name, "slug": spec.slug, "keywords": "\n".join(spec.keywords)}
+        if "category" in fields:
+            values["category"] = spec.category
+        new.append(theme_model(**values))
     theme_model.objects.bulk_create(new)
     return len(new)

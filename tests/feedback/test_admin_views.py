@@ -108,7 +108,7 @@ def test_the_index_lists_only_the_users_services(client, lead, service, other_se
         ({"status": Status.RECEIVED}, {"old-very-good"}),
         ({"date_from": "DAY_BEFORE"}, {"web-good", "paper-poor-flagged"}),
         ({"date_to": "DAY_BEFORE"}, {"old-very-good"}),
-        ({"theme": "waiting-times"}, {"web-good"}),
+        ({"theme": "timeliness"}, {"web-good"}),
     ],
 )
 def test_filters(client, safeguarding_lead, service, query, expected, travel):

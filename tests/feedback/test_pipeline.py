@@ -92,7 +92,7 @@ def test_a_submission_ends_processed(pipeline):
     feedback = submission.feedback
     wait_until(lambda: Feedback.objects.get(pk=feedback.pk).status == Status.PROCESSED)
     feedback.refresh_from_db()
-    assert feedback.themes.filter(slug="waiting-times").exists()
+    assert feedback.themes.filter(slug="timeliness").exists()
     assert DailyRollup.objects.get(service=service).good == 1
 
 

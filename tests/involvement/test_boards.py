@@ -182,7 +182,7 @@ def test_counts_per_service_and_theme_equal_the_daily_rollups_summed(spread, per
 
 
 def test_theme_counts_have_one_column(spread):
-    with pytest.raises(ValueError, match="one column"):
+    with pytest.raises(ValueError, match="theme counts have the columns"):
         rollup_counts(service_ids=[spread[0].pk], start=D(2025, 1, 1), end=D(2025, 1, 31),
                       by=["theme"])  # fmt: skip
 
