@@ -20,7 +20,9 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{RUN_DIR / 'involve.sqlite3'}"
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6390/0")
 CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
-SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
+# The port `make run` serves on; unless SITE_BASE_URL is set, emailed links and QR codes use it.
+PORT = int(os.environ.get("PORT", "8000"))
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL") or f"http://127.0.0.1:{PORT}"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "involve@example.nhs.uk")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
