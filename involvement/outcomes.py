@@ -36,7 +36,7 @@ from website.models import ServicePage
 
 logger = logging.getLogger(__name__)
 
-SEND_OUTCOME_EMAILS = "involvement.tasks.send_outcome_emails"
+SEND_OUTCOME_EMAILS = "involvement.outcome_tasks.send_outcome_emails"
 # How long a worker's claim on one email holds: far longer than one send takes.
 OUTCOME_LEASE = timedelta(minutes=5)
 # Attempts at one email before it is given up on and its address deleted.
