@@ -6,10 +6,12 @@ Figures come from opendata, which publishes only suppressed counts (no comments,
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from involvement import exports, opendata
 from involvement.chartdata import figures_charts
+from involvement.service_names import how_it_is_doing
 from website.audit import record
 
 
@@ -23,6 +25,7 @@ def performance_organisation(request: HttpRequest) -> HttpResponse:
     figures = opendata.organisation_figures(title=settings.ORGANISATION_NAME)
     return render(request, "involvement/performance.html", {
         "figures": figures, "charts": figures_charts(figures), "organisation": True,
+        "heading": gettext("How our services are doing"),
         "services": opendata.public_services()})  # fmt: skip
 
 
@@ -32,7 +35,8 @@ def performance_service(request: HttpRequest, slug: str) -> HttpResponse:
     service = _public_service(slug)
     figures = opendata.service_figures(service=service)
     return render(request, "involvement/performance.html", {
-        "figures": figures, "charts": figures_charts(figures), "service": service})  # fmt: skip
+        "figures": figures, "charts": figures_charts(figures), "service": service,
+        "heading": how_it_is_doing(service.title)})  # fmt: skip
 
 
 @require_GET
