@@ -20,6 +20,7 @@ def search_feedback(queryset: QuerySet, *, query: str) -> QuerySet:
         return queryset
     if connection.vendor != "postgresql":
         return queryset.filter(text__icontains=query)
+    # The GIN index of migration 0014 is on this very expression: change both or neither.
     vector = SearchVector("text", config=SEARCH_CONFIG)
     wanted = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     return (

@@ -37,7 +37,7 @@ def test_a_service_lead_follows_a_theme_and_searches_its_comments(
 ):
     # given a theme many maternity responses mention, some about parking
     maternity = ServicePage.objects.get(slug="maternity")
-    kindness = Theme.objects.create(name="Kindness", slug="kindness")
+    kindness = Theme.objects.create(name="Kindness (test)", slug="kindness-test")
     for n in range(12):
         text = "Kind midwives but parking was a nightmare" if n % 3 else "Kind midwives"
         processed(maternity, days_ago=2, themes=[kindness], text=text, sentiment=Sentiment.POSITIVE)
