@@ -9,14 +9,16 @@ from django.db import router
 from django.db.models import Q
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from website.audit import record
@@ -235,3 +237,26 @@ class MyServicesPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_my_services_panel(request, panels):
     panels.append(MyServicesPanel(request))
+
+
+class OverdueReviewsMenuItem(MenuItem):
+    """Shown to anyone who may edit some page."""
+
+    def is_shown(self, request):
+        policy = PagePermissionPolicy()
+        return policy.user_has_any_permission(request.user, ["change", "publish"])
+
+
+@hooks.register("register_admin_urls")
+def register_overdue_reviews_url():
+    from website.review_views import overdue_reviews
+
+    return [path("reviews/overdue/", overdue_reviews, name="overdue_reviews")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_overdue_reviews_menu_item():
+    return OverdueReviewsMenuItem(
+        "Pages overdue for review", reverse("overdue_reviews"), name="overdue-reviews",
+        icon_name="date", order=650,
+    )
