@@ -15,6 +15,9 @@ from django.db.models import Q
 from feedback.rollups import rollup_counts
 from involvement.choices import Activity, DutyApplies, InvolvementLevel
 from involvement.models import DecisionRecord, OpportunityPage
+from panels.choices import InvitationStatus
+from panels.models import PanelMember
+from panels.representation import SUPPRESSION_NOTE, Breakdown, breakdowns
 from website.choices import LifecycleStage
 from website.models import ServicePage
 
@@ -95,6 +98,28 @@ class YearlyReport:
         return total
 
 
+@dataclass
+class Representation:
+    """Who took part through a panel recruitment, beside the population (suppressed counts)."""
+
+    recruitment_title: str
+    breakdowns: list[Breakdown]
+    counted: int
+    note: str = SUPPRESSION_NOTE
+
+
+def representation(decision: DecisionRecord) -> Representation | None:
+    """The make-up of the panel members who attended the decision's recruitment, if it had one."""
+    if decision.recruitment is None:
+        return None
+    attended = PanelMember.objects.filter(
+        invitations__recruitment=decision.recruitment,
+        invitations__status=InvitationStatus.ATTENDED,
+    )
+    found, counted = breakdowns(attended)
+    return Representation(decision.recruitment.title, found, counted)
+
+
 def yearly_report(*, services: list[ServicePage], year: int, organisation: bool) -> YearlyReport:
     """The year's report for `services`; with `organisation`, organisation-wide ones too."""
     start, end = year_bounds(year)
@@ -112,7 +137,9 @@ def yearly_report(*, services: list[ServicePage], year: int, organisation: bool)
     for opportunity in opportunities.filter(service_id__in=ids):
         parts[opportunity.service_id].opportunities.append(opportunity)
     decisions = DecisionRecord.objects.filter(service_id__in=ids, decided_on__range=(start, end))
-    for decision in decisions.order_by("decided_on", "pk").prefetch_related("opportunities"):
+    decisions = decisions.select_related("recruitment").prefetch_related("opportunities")
+    for decision in decisions.order_by("decided_on", "pk"):
+        decision.representation = representation(decision)
         parts[decision.service_id].decisions.append(decision)
     ordered = sorted(parts.values(), key=lambda p: p.title)
     if organisation:
@@ -124,17 +151,11 @@ def yearly_report(*, services: list[ServicePage], year: int, organisation: bool)
     return YearlyReport(year=year, start=start, end=end, parts=ordered, organisation=organisation)
 
 
-CSV_HEADER = [
-    "section",
-    "service",
-    "lifecycle_stage",
-    "item",
-    "date",
-    "activity_or_level",
-    "duty_applies",
-    "people_took_part",
-    "value",
-]
+# "kind" is an opportunity's activity, a decision's level or a representation dimension;
+# "detail" whether the duty applied and why, or a group; "people" who took part (suppressed in
+# representation rows); "value" a count, an outcome or a share.
+CSV_HEADER = ["section", "service", "lifecycle_stage", "item", "date", "kind", "detail", "people",
+              "value"]  # fmt: skip
 
 
 def report_rows(report: YearlyReport) -> Iterator[list]:
@@ -193,3 +214,8 @@ def report_rows(report: YearlyReport) -> Iterator[list]:
                 d.people_took_part,
                 d.outcome,
             ]
+            for breakdown in d.representation.breakdowns if d.representation else []:
+                for row in breakdown.rows:
+                    percent = "" if row.percent is None else f"{row.percent}%"
+                    yield ["representation", part.title, "", d.decision, "",
+                           breakdown.dimension.label, row.label, row.count, percent]  # fmt: skip

@@ -219,3 +219,41 @@ def test_organisation_report_is_for_administrators_and_past_years_only(client, t
     index = soup(client.get("/admin/involvement/reports/"))
     assert index.title.get_text().startswith("Yearly involvement reports")
     assert "Whole organisation" not in index.get_text()
+
+
+def test_a_recruitment_behind_a_decision_shows_who_took_part_suppressed(
+    client, travel, services, site_tree
+):
+    # given three panel members who attended a maternity recruitment, and one who did not come
+    from panels import services as panel_services
+    from panels.choices import InvitationStatus
+    from panels.factories import PanelPageFactory
+    from panels.models import Invitation, Recruitment
+
+    panel = PanelPageFactory(parent=site_tree, slug="panel")
+    study = Recruitment.objects.create(service=services[0], title="Antenatal app test",
+                                       stage="design", activity="usability_test",
+                                       starts_on=TODAY - 20 * DAY, setting="online",
+                                       target_number=4)  # fmt: skip
+    for n, status in enumerate([InvitationStatus.ATTENDED] * 3 + [InvitationStatus.NO_SHOW]):
+        member = panel_services.confirm(member=panel_services.sign_up(
+            panel=panel, contact=panel_services.Contact(name="P", email=f"p{n}@example.org"),
+            about=panel_services.AboutMe(age_band="25_34", postcode_district="LS1",
+                                         details={"sex": "female", "ethnicity": "white"}),
+            purposes=["contact", "representation"],
+        ))  # fmt: skip
+        Invitation.objects.create(recruitment=study, member=member, status=status)
+    DecisionRecordFactory(service=services[0], decision="App launch", recruitment=study,
+                          decided_on=TODAY - 2 * DAY)  # fmt: skip
+    client.force_login(staff(services[0], ServiceRoleName.SERVICE_LEAD, "lead"))
+    # when the report is read
+    base = f"/admin/involvement/reports/services/{services[0].pk}/2026/"
+    text = soup(client.get(base)).select_one("main").get_text(" ", strip=True)
+    rows = list(csv.reader(io.StringIO(
+        b"".join(client.get(base + "csv/").streaming_content).decode())))  # fmt: skip
+    # then the three who attended are counted, as * (1 to 7 is never shown exactly)
+    assert "Antenatal app test: of those who attended, 3 agreed to be counted." in text
+    assert "Age : " in text or "Age:" in text
+    assert "numbers from 1 to 7 are shown as *" in text
+    age = [r for r in rows if r[0] == "representation" and r[5] == "Age"]
+    assert {r[7] for r in age} == {"0", "*"}
