@@ -172,7 +172,8 @@ def retag(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose themes from the list.")
         return _detail(feedback)
-    retag_feedback(feedback=feedback, theme_ids=[t.pk for t in form.cleaned_data["themes"]])
+    retag_feedback(feedback=feedback, theme_ids=[t.pk for t in form.cleaned_data["themes"]],
+                   user=request.user)  # fmt: skip
     messages.success(request, f"Themes of feedback {feedback.receipt} updated.")
     return _detail(feedback)
 

@@ -37,9 +37,9 @@ class ThemeViewSet(ModelViewSet):
     menu_label = "Feedback themes"
     menu_order = 620
     add_to_admin_menu = True
-    form_fields = ["name", "slug", "keywords", "active"]
-    list_display = ["name", "slug", "active"]
-    list_filter = ["active"]
+    form_fields = ["name", "slug", "category", "keywords", "keywords_cy", "active"]
+    list_display = ["name", "category", "slug", "active"]
+    list_filter = ["active", "category"]
 
 
 @hooks.register("register_admin_viewset")

@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback.choices import Channel, FftAnswer, SafeguardingStatus, Status
+from feedback.choices import Channel, FftAnswer, SafeguardingStatus, Status, ThemeReviewOutcome
 from feedback.factories import ContactRequestFactory, FeedbackFactory, FeedbackServiceFactory
-from feedback.models import DailyRollup, Feedback, Theme, ThemeDailyRollup
+from feedback.models import DailyRollup, Feedback, Theme, ThemeDailyRollup, ThemeReview
 from feedback.processing import process_feedback
 from feedback.themes import seed_default_themes
 from website.choices import ADMINISTRATOR_GROUP, GROUP_NAMES, ServiceRoleName
@@ -252,6 +252,11 @@ def test_retag_replaces_themes_and_moves_their_counts(client, lead, processed):
     assert set(processed.themes.all()) == {medication, privacy}
     counts = dict(ThemeDailyRollup.objects.values_list("theme__slug", "count"))
     assert counts == {"medication": 1, "privacy-and-confidentiality": 1}
+    # and the review is recorded as the lead's, for the board's agreement figures
+    reviews = ThemeReview.objects.filter(feedback=processed)
+    assert {review.reviewed_by for review in reviews} == {lead}
+    assert set(reviews.filter(theme__in=[medication, privacy]).values_list("outcome", flat=True)
+               ) <= {ThemeReviewOutcome.KEPT, ThemeReviewOutcome.ADDED}  # fmt: skip
 
 
 def test_the_failed_list_is_for_administrators_and_requeues(
@@ -285,7 +290,12 @@ def test_the_theme_taxonomy_is_for_administrators(client, lead, administrator):
     client.force_login(administrator)
     page = client.get(reverse("feedback_themes:index"))
     assert page.status_code == 200
-    assert "Waiting times" in BeautifulSoup(page.content, "html.parser").get_text()
+    text = BeautifulSoup(page.content, "html.parser").get_text()
+    assert "Appointment arrangements" in text
+    assert "Access to medical care & support" in text  # its framework category
+    theme = Theme.objects.get(slug="timeliness")
+    edit = client.get(reverse("feedback_themes:edit", args=[theme.pk])).content.decode()
+    assert 'name="keywords_cy"' in edit  # Welsh keywords beside the English
 
 
 def test_the_detail_shows_extra_answers_escaped(client, lead, service):
