@@ -19,6 +19,10 @@ from django.utils.crypto import salted_hmac
 
 from feedback.queue import BROKER_ERRORS
 from involvement.models import Interest, OpportunityPage
+from panels.choices import InvitationStatus, RecruitmentStatus
+from panels.models import PanelMember, Recruitment
+from panels.recruitment import invite_members, panels_recruiting_for
+from panels.services import email_key as panel_email_key
 from website.audit import record
 from website.crypto import decrypt_json, encrypt_json
 from website.permissions import MAY_SEE_INTEREST, is_administrator, service_ids_for
@@ -120,25 +124,80 @@ def show_details(*, opportunity: OpportunityPage, user) -> list[tuple[Interest, 
     return [(row, read_details(row)) for row in rows]
 
 
-def invite(*, opportunity: OpportunityPage, interest_ids: list[int], message: str, user) -> int:
-    """Invite the chosen people (not yet invited) by email through Celery; returns how many."""
+@dataclass(frozen=True)
+class InviteResult:
+    """How the chosen people were invited: by our email, or as panel members."""
+
+    emailed: int = 0
+    through_panel: int = 0
+    held_back: int = 0  # on a panel, but paused, do-not-contact or invited too recently
+
+
+def open_recruitments(opportunity: OpportunityPage) -> QuerySet[Recruitment]:
+    """The opportunity's service's open panel recruitments, to invite panel members through."""
+    if opportunity.service_id is None:
+        return Recruitment.objects.none()
+    return Recruitment.objects.filter(service_id=opportunity.service_id,
+                                      status=RecruitmentStatus.OPEN).order_by("title")  # fmt: skip
+
+
+def _invite_panel_members(
+    *, rows: list[Interest], recruitment: Recruitment, user
+) -> tuple[list[Interest], list[Interest]]:
+    """Invite the chosen people who are on a panel recruiting for the service through the
+    panel's recruitment (its contact cap and do-not-contact apply); (invited, held back)."""
+    keys = {row.pk: panel_email_key(read_details(row).email) for row in rows}
+    members = PanelMember.objects.confirmed().filter(
+        panel__in=panels_recruiting_for(recruitment.service_id), email_key__in=keys.values()
+    )
+    on_panel = set(members.values_list("email_key", flat=True))
+    if not on_panel:
+        return [], []
+    invite_members(recruitment=recruitment, members=members, user=user)
+    invited = set(
+        recruitment.invitations.filter(member__in=members)
+        .exclude(status=InvitationStatus.SHORTLISTED)
+        .values_list("member__email_key", flat=True)
+    )
+    return ([row for row in rows if keys[row.pk] in invited],
+            [row for row in rows if keys[row.pk] in on_panel - invited])  # fmt: skip
+
+
+def invite(
+    *,
+    opportunity: OpportunityPage,
+    interest_ids: list[int],
+    message: str,
+    user,
+    recruitment: Recruitment | None = None,
+) -> InviteResult:
+    """Invite the chosen people not yet invited: panel members through `recruitment` (when
+    given, with panels' own invitation), everyone else by an email of `message` via Celery."""
     now = timezone.now()
     with transaction.atomic():
-        chosen = opportunity.interest.select_for_update().filter(
-            pk__in=interest_ids, invited_at__isnull=True
+        rows = list(
+            opportunity.interest.select_for_update().filter(
+                pk__in=interest_ids, invited_at__isnull=True
+            )
         )
-        ids = list(chosen.values_list("pk", flat=True))
-        Interest.objects.filter(pk__in=ids).update(invited_at=now, invitation=message)
-        record(
-            user=user,
-            action="interest.invited",
-            obj=opportunity,
-            service=opportunity.service,
-            detail=f"opportunity {opportunity.pk}, {len(ids)} invited",
-        )
-    for interest_id in ids:
+        through_panel, held_back = [], []
+        if recruitment is not None:
+            through_panel, held_back = _invite_panel_members(
+                rows=rows, recruitment=recruitment, user=user
+            )
+            Interest.objects.filter(pk__in=[r.pk for r in through_panel]).update(
+                invited_at=now, invitation=f"Invited through the panel: {recruitment.title}"
+            )
+        handled = {r.pk for r in through_panel + held_back}
+        emailed = [r.pk for r in rows if r.pk not in handled]
+        Interest.objects.filter(pk__in=emailed).update(invited_at=now, invitation=message)
+        record(user=user, action="interest.invited", obj=opportunity, service=opportunity.service,
+               detail=f"opportunity {opportunity.pk}: {len(emailed)} by email, "
+                      f"{len(through_panel)} through the panel")  # fmt: skip
+    for interest_id in emailed:
         transaction.on_commit(lambda pk=interest_id: _enqueue(SEND_INVITATION, pk))
-    return len(ids)
+    return InviteResult(emailed=len(emailed), through_panel=len(through_panel),
+                        held_back=len(held_back))  # fmt: skip
 
 
 def delete_expired_interest(*, today: date | None = None) -> int:

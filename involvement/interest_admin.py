@@ -29,6 +29,16 @@ def _require_researcher(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _invited_message(result: interest.InviteResult) -> str:
+    parts = [f"{result.emailed} invited by email"]
+    if result.through_panel:
+        parts.append(f"{result.through_panel} invited through the panel recruitment")
+    if result.held_back:
+        parts.append(f"{result.held_back} on the panel held back (paused, do not contact, or "
+                     "invited too recently)")  # fmt: skip
+    return "; ".join(parts) + "."
+
+
 def opportunity_index(request: HttpRequest) -> HttpResponse:
     """The opportunities the user may see, with how many registered and were invited."""
     _require_researcher(request)
@@ -51,12 +61,17 @@ def interest_list(request: HttpRequest, opportunity_id: int) -> HttpResponse:
     if opportunity is None:
         raise Http404("No such opportunity")
     shown, error = None, ""
+    recruitments = interest.open_recruitments(opportunity)
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "show":
         shown = interest.show_details(opportunity=opportunity, user=request.user)
     elif action == "invite":
         chosen = [int(v) for v in request.POST.getlist("interest") if v.isdigit()]
         message = request.POST.get("message", "").replace("\x00", "").strip()
+        chosen_recruitment = request.POST.get("recruitment", "")
+        # Only this service's open recruitments: any other number is ignored, never used.
+        recruitment = (recruitments.filter(pk=int(chosen_recruitment)).first()
+                       if chosen_recruitment.isdigit() else None)  # fmt: skip
         if not chosen:
             error = "Select at least one person to invite"
         elif not message:
@@ -64,10 +79,10 @@ def interest_list(request: HttpRequest, opportunity_id: int) -> HttpResponse:
         elif len(message) > INVITATION_MAX_LENGTH:
             error = f"The invitation must be {INVITATION_MAX_LENGTH} characters or fewer"
         else:
-            count = interest.invite(
-                opportunity=opportunity, interest_ids=chosen, message=message, user=request.user
-            )
-            messages.success(request, f"{count} invited. They will get your invitation by email.")
+            result = interest.invite(opportunity=opportunity, interest_ids=chosen,
+                                     message=message, user=request.user,
+                                     recruitment=recruitment)  # fmt: skip
+            messages.success(request, _invited_message(result))
             return HttpResponseRedirect(
                 reverse("involvement_admin:interest", args=[opportunity.pk])
             )
@@ -83,5 +98,6 @@ def interest_list(request: HttpRequest, opportunity_id: int) -> HttpResponse:
             error=error,
             message=request.POST.get("message", ""),
             max_length=INVITATION_MAX_LENGTH,
+            recruitments=recruitments,
         ),
     )

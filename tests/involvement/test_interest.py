@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.utils import timezone
 
 from involvement import interest, interest_emails
 from involvement.factories import GetInvolvedIndexPageFactory, OpportunityPageFactory
@@ -320,3 +321,49 @@ def test_organisation_opportunities_are_listed_for_administrators_only(
     assert client.get(f"/admin/involvement/interest/{group.pk}/").status_code == 200
     client.force_login(staff(services[0], ServiceRoleName.RESEARCHER, "researcher"))
     assert client.get(f"/admin/involvement/interest/{group.pk}/").status_code == 404
+
+
+def test_panel_members_are_invited_through_the_panels_recruitment(
+    client, opportunity, services, site_tree, queued, django_capture_on_commit_callbacks
+):
+    # given three registrations: a panel member, a panel member invited last week, and someone
+    # on no panel; and an open recruitment of the service
+    from panels import services as panel_services
+    from panels.choices import InvitationStatus
+    from panels.factories import PanelPageFactory
+    from panels.models import PanelMember, Recruitment
+
+    panel = PanelPageFactory(parent=site_tree, slug="panel")
+    for email in ("member@example.org", "recent@example.org"):
+        panel_services.confirm(member=panel_services.sign_up(
+            panel=panel, contact=panel_services.Contact(name="P", email=email),
+            about=panel_services.AboutMe(age_band="25_34", postcode_district="LS1"),
+            purposes=["contact"],
+        ))  # fmt: skip
+    PanelMember.objects.filter(email_key=panel_services.email_key("recent@example.org")).update(
+        last_invited_at=timezone.now() - 7 * DAY
+    )
+    study = Recruitment.objects.create(service=services[0], title="Antenatal app test",
+                                       stage="design", activity="usability_test",
+                                       starts_on=TODAY + 20 * DAY, setting="online",
+                                       target_number=4)  # fmt: skip
+    rows = [register(opportunity, email=e) for e in
+            ("MEMBER@example.org", "recent@example.org", "nobody@example.org")]  # fmt: skip
+    queued.clear()
+    client.force_login(staff(services[0], ServiceRoleName.RESEARCHER, "researcher"))
+    # when all three are invited through the recruitment
+    url = f"/admin/involvement/interest/{opportunity.pk}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "invite", "interest": [r.pk for r in rows],
+                                     "message": "Tuesday 7pm", "recruitment": study.pk},
+                               follow=True)  # fmt: skip
+    # then the member gets the panel's invitation, the other our email, and the recent one waits
+    said = "1 invited by email; 1 invited through the panel recruitment; 1 on the panel held back"
+    assert said in response.content.decode()
+    invitation = study.invitations.get(status=InvitationStatus.INVITED)
+    assert invitation.member.email_key == panel_services.email_key("member@example.org")
+    assert queued == [(interest.SEND_INVITATION, rows[2].pk)]
+    invited = dict(Interest.objects.values_list("pk", "invitation"))
+    assert invited[rows[0].pk] == "Invited through the panel: Antenatal app test"
+    assert invited[rows[1].pk] == ""  # held back: still to invite
+    assert invited[rows[2].pk] == "Tuesday 7pm"
