@@ -1,6 +1,7 @@
 """Admin wiring: the insight boards, the organisation overview, API tokens; service page link."""
 
 from django.urls import include, path, reverse
+from django.utils.translation import gettext
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,7 +10,12 @@ from wagtail.permissions import register_permission_policy
 
 from involvement import admin_urls
 from involvement.decision_admin import DecisionRecordPolicy, DecisionRecordViewSet
-from involvement.models import DecisionRecord, ServiceApiToken
+from involvement.models import (
+    DecisionRecord,
+    GetInvolvedIndexPage,
+    ServiceApiToken,
+    YouSaidWeDidPage,
+)
 from website.permissions import (
     MAY_READ_BOARDS,
     MAY_RECORD_DECISIONS,
@@ -139,3 +145,15 @@ register_permission_policy(
 @hooks.register("register_admin_viewset")
 def register_decision_viewset():
     return DecisionRecordViewSet("involvement_decisions")
+
+
+@hooks.register("home_page_links")
+def get_involved_links(home, request):
+    """The home page links to "Get involved" and "You said, we did" only once they have pages:
+    the "Get involved" page live under it, at least one live update for the index to list."""
+    links = [{"url": page.get_url(request), "text": gettext("Find ways to get involved")}
+             for page in GetInvolvedIndexPage.objects.child_of(home).live()[:1]]  # fmt: skip
+    if YouSaidWeDidPage.objects.live().exists():
+        links.append({"url": reverse("involvement:you_said_we_did"),
+                      "text": gettext("See what changed: you said, we did")})  # fmt: skip
+    return links

@@ -14,7 +14,8 @@ class HomePageFactory(wagtail_factories.PageFactory):
     """The home page, by default directly under the tree's root."""
 
     title = "Involve NHS Trust"
-    intro = "Tell us about your care, join a patient and carer panel, and see what changed."
+    # Says only what every site has: the links below it offer panels and updates once live.
+    intro = "Tell us about your care and help us make our services better."
 
     class Meta:
         model = HomePage

@@ -41,6 +41,11 @@ class HomePage(ReviewDates, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["services_index"] = ServicesIndexPage.objects.child_of(self).live().first()
+        # Apps add a link here only to what is live (a panel to join, "You said, we did"),
+        # through the `home_page_links` hook, so the home page never promises what is missing.
+        context["home_links"] = [
+            link for hook in hooks.get_hooks("home_page_links") for link in hook(self, request)
+        ]
         return context
 
 
