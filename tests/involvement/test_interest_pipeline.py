@@ -32,12 +32,14 @@ def worker(celery_worker):
 
 
 def mails(worker, n):
-    return wait_until(
-        lambda: (
-            len(list(worker.mail_dir.iterdir())) == n
-            and sorted(p.read_text() for p in worker.mail_dir.iterdir())
-        )
-    )
+    """The n emails in the mail dir, once each is written whole (the file backend ends every
+    message with a line of 79 dashes; a file can be seen before that is written)."""
+
+    def written():
+        texts = sorted(p.read_text() for p in worker.mail_dir.iterdir())
+        return len(texts) == n and all(t.endswith("-" * 79 + "\n") for t in texts) and texts
+
+    return wait_until(written)
 
 
 def test_register_then_get_invited_by_email(client, worker, site_tree):
