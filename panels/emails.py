@@ -1,7 +1,7 @@
 """The emails a panel sends its members; every one carries the link to their own page."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -24,13 +24,13 @@ def _links(member: PanelMember) -> dict:
             "withdraw_url": base + reverse("panels:withdraw", args=[manage])}  # fmt: skip
 
 
-def _send(member: PanelMember, *, subject: str, template: str, **extra) -> None:
+def _send(member: PanelMember, *, subject: str, template: str, connection=None, **extra) -> None:
     contact = services.read_contact(member)
     context = {"member": member, "panel": member.panel, "name": contact["name"],
                "organisation": settings.ORGANISATION_NAME, **_links(member), **extra}  # fmt: skip
     body = render_to_string(template, context)
     send_mail(one_line(subject), body, settings.DEFAULT_FROM_EMAIL, [contact["email"]],
-              fail_silently=False)  # fmt: skip
+              fail_silently=False, connection=connection)  # fmt: skip
 
 
 def send_confirmation(*, member_id: int) -> bool:
@@ -55,24 +55,26 @@ def send_already_member(*, member_id: int) -> bool:
     return True
 
 
-def send_invitation(*, invitation_id: int) -> bool:
-    """Email an invitation once: claimed before sending, released if sending fails (so a retry
-    sends it), never sent twice; False if already sent or the member has left."""
-    invitation = recruitment.claim_for_sending(invitation_id)
-    if invitation is None:
-        return False
-    study = invitation.recruitment
-    answer_url = settings.SITE_BASE_URL.rstrip("/") + reverse(
-        "panels:invitation", args=[recruitment.answer_token(invitation)]
-    )
+def send_invitations(*, invitation_ids: list[int]) -> int:
+    """Email invitations through one connection, each once: claimed before sending, the unsent
+    released if sending fails (so a retry sends those), never sent twice. Returns how many."""
+    invitations = recruitment.claim_for_sending(invitation_ids)
+    sent = 0
     try:
-        _send(invitation.member, subject=f"An invitation to take part: {study.title}",
-              template="panels/email/invitation.txt", study=study,
-              answer_url=answer_url)  # fmt: skip
+        with get_connection() as connection:
+            for invitation in invitations:
+                study = invitation.recruitment
+                answer_url = settings.SITE_BASE_URL.rstrip("/") + reverse(
+                    "panels:invitation", args=[recruitment.answer_token(invitation)]
+                )
+                _send(invitation.member, subject=f"An invitation to take part: {study.title}",
+                      template="panels/email/invitation.txt", connection=connection,
+                      study=study, answer_url=answer_url)  # fmt: skip
+                sent += 1
     except BaseException:
-        recruitment.release_claim(invitation_id)
+        recruitment.release_claims([i.pk for i in invitations[sent:]])
         raise
-    return True
+    return sent
 
 
 def send_renewal_warning(*, member_id: int, level: int) -> bool:

@@ -29,7 +29,10 @@ from website.crypto import decrypt_json
 logger = logging.getLogger(__name__)
 
 MAY_RECRUIT = permissions.MAY_RECRUIT
-SEND_INVITATION = "panels.tasks.send_invitation"
+SEND_INVITATIONS = "panels.tasks.send_invitations"
+# Invitations per task: one transaction claims them and one mail connection sends them, and a
+# failure retries at most this many (each still sent once).
+SEND_BATCH = 50
 ANSWER_SALT = "panels.invitation"
 ANSWER_MAX_AGE = timedelta(days=120)  # long enough for a study months away
 # A shortlist is read by a person; more than this at once is a mailing list, not a shortlist.
@@ -145,13 +148,16 @@ def shortlist(*, recruitment: Recruitment, user, size: int) -> int:
     return len(chosen)
 
 
-def _enqueue_invitation(invitation_id: int) -> None:
-    try:
-        current_app.signature(SEND_INVITATION, args=(invitation_id,)).apply_async()
-    except BROKER_ERRORS as exc:
-        # The invitation stays invited and unsent: inviting again sends it.
-        logger.warning("Broker unavailable (%s); invitation %s not queued",
-                       type(exc).__name__, invitation_id)  # fmt: skip
+def _enqueue_invitations(invitation_ids: list[int]) -> None:
+    for start in range(0, len(invitation_ids), SEND_BATCH):
+        batch = invitation_ids[start : start + SEND_BATCH]
+        try:
+            current_app.signature(SEND_INVITATIONS, args=(batch,)).apply_async()
+        except BROKER_ERRORS as exc:
+            # The invitations stay invited and unsent: inviting again queues them again.
+            logger.warning("Broker unavailable (%s); %d invitations not queued",
+                           type(exc).__name__, len(batch))  # fmt: skip
+            return
 
 
 def invite(
@@ -186,7 +192,7 @@ def invite(
         )
         record(user=user, action="panel.invited", obj=recruitment, service=recruitment.service,
                detail=f"recruitment {recruitment.pk}: {len(eligible)} invited")  # fmt: skip
-        transaction.on_commit(lambda: [_enqueue_invitation(pk) for pk in to_send])
+        transaction.on_commit(lambda: _enqueue_invitations(to_send))
     return InviteOutcome(invited=len(eligible), held_back=len(waiting_members) - len(eligible))
 
 
@@ -212,19 +218,24 @@ def invite_members(
         return invite(recruitment=recruitment, user=user, invitation_ids=list(waiting))
 
 
-def claim_for_sending(invitation_id: int) -> Invitation | None:
-    """Mark an invitation as emailed, once: None if it was already sent, withdrawn or gone."""
-    claimed = Invitation.objects.filter(
-        pk=invitation_id, status=InvitationStatus.INVITED, emailed_at__isnull=True
-    ).update(emailed_at=timezone.now())
-    if not claimed:
-        return None
-    return Invitation.objects.select_related("recruitment", "member__panel").get(pk=invitation_id)
+def claim_for_sending(invitation_ids: list[int]) -> list[Invitation]:
+    """Mark invitations as emailed, once: those already sent, withdrawn or gone are left out.
+
+    One transaction of conditional updates: a second worker with the same IDs waits for the
+    first's commit (the row lock, or SQLite's write lock) and then claims nothing.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = [pk for pk in invitation_ids if Invitation.objects.filter(
+            pk=pk, status=InvitationStatus.INVITED, emailed_at__isnull=True,
+        ).update(emailed_at=now)]  # fmt: skip
+    invitations = Invitation.objects.select_related("recruitment__service", "member__panel")
+    return list(invitations.filter(pk__in=claimed).order_by("pk"))
 
 
-def release_claim(invitation_id: int) -> None:
-    """The email could not be sent: let a retry send it."""
-    Invitation.objects.filter(pk=invitation_id).update(emailed_at=None)
+def release_claims(invitation_ids: list[int]) -> None:
+    """These emails could not be sent: let a retry send them."""
+    Invitation.objects.filter(pk__in=invitation_ids).update(emailed_at=None)
 
 
 def answer_token(invitation: Invitation) -> str:

@@ -25,11 +25,12 @@ def delete_unconfirmed() -> None:
     services.delete_unconfirmed()
 
 
-@shared_task(name="panels.tasks.send_invitation", acks_late=True, ignore_result=True,
+@shared_task(name="panels.tasks.send_invitations", acks_late=True, ignore_result=True,
              autoretry_for=(OSError,), retry_backoff=True, max_retries=4)  # fmt: skip
-def send_invitation(invitation_id: int) -> None:
-    """Email one invitation with its yes-or-no link, once however often it runs (queue: email)."""
-    emails.send_invitation(invitation_id=invitation_id)
+def send_invitations(invitation_ids: list[int]) -> None:
+    """Email invitations with their yes-or-no links, each once however often this runs
+    (queue: email)."""
+    emails.send_invitations(invitation_ids=invitation_ids)
 
 
 @shared_task(name="panels.tasks.send_renewal_warning", acks_late=True, ignore_result=True,

@@ -101,23 +101,36 @@ def test_an_invitation_is_emailed_once_however_often_the_task_runs(panel, study)
     member = join(panel, 1)
     invitation = Invitation.objects.create(recruitment=study, member=member)
     recruitment.invite(recruitment=study, user=None)
-    assert emails.send_invitation(invitation_id=invitation.pk) is True
-    assert emails.send_invitation(invitation_id=invitation.pk) is False  # a retry, a redelivery
+    assert emails.send_invitations(invitation_ids=[invitation.pk]) == 1
+    assert emails.send_invitations(invitation_ids=[invitation.pk]) == 0  # a retry, a redelivery
     (message,) = [m for m in mail.outbox if "invitation" in m.subject]
     assert message.subject == "An invitation to take part: Antenatal app test"
     assert message.to == ["member1@example.org"]
     assert "/panels/invitation/" in message.body and "£25 voucher" in message.body
 
 
-def test_a_failed_send_is_released_for_the_retry(panel, study, monkeypatch):
-    invitation = Invitation.objects.create(recruitment=study, member=join(panel, 1))
+def test_a_failed_send_releases_the_unsent_for_the_retry(panel, study, monkeypatch):
+    # given three invitations in one batch, and a mail server that fails on the second
+    ids = [Invitation.objects.create(recruitment=study, member=join(panel, n)).pk for n in range(3)]
     recruitment.invite(recruitment=study, user=None)
-    monkeypatch.setattr(emails, "send_mail", lambda *a, **k: (_ for _ in ()).throw(OSError))
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(args[3])
+        if len(calls) == 2:
+            raise OSError("connection reset")
+        return mail.send_mail(*args, **kwargs)
+
+    monkeypatch.setattr(emails, "send_mail", flaky)
+    # when the task runs, fails, and is retried
     with pytest.raises(OSError):
-        emails.send_invitation(invitation_id=invitation.pk)
-    assert Invitation.objects.get(pk=invitation.pk).emailed_at is None
-    monkeypatch.undo()
-    assert emails.send_invitation(invitation_id=invitation.pk) is True
+        emails.send_invitations(invitation_ids=ids)
+    unsent = Invitation.objects.filter(emailed_at__isnull=True).values_list("pk", flat=True)
+    assert sorted(unsent) == ids[1:]
+    assert emails.send_invitations(invitation_ids=ids) == 2
+    # then each invitation was emailed exactly once
+    sent = [m.to[0] for m in mail.outbox if "invitation" in m.subject]
+    assert sorted(sent) == [f"member{n}@example.org" for n in range(3)]
 
 
 def test_invite_members_for_people_on_a_panel(panel, study, site_tree, service_pages):
