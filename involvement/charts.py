@@ -204,6 +204,7 @@ def line_chart(
     xs = [left + i * spacing for i in range(len(labels))] if len(labels) > 1 else [
         left + plot_w / 2] * len(labels)  # fmt: skip
     body = _axis(max_value=max_value, step=step, unit=unit, left=left, right=right, top=TOP)
+    names_at: list[float] = []
     for name, colour, values in series:
         points = [
             (x, TOP + plot_h - plot_h * v / max_value)
@@ -216,9 +217,13 @@ def line_chart(
                         f'stroke-width="2.5"/>')  # fmt: skip
         body += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>' for x, y in points]
         if points:
-            # The series name ends at its last point, above it, or below it near the top.
+            # The series name ends at its last point, above it, or below it near the top, and
+            # moves down past another series' name that ends at about the same value.
             x, y = points[-1]
             y = y - 8 if y - 8 > TOP + FONT_PX else y + 18
+            while any(abs(y - other) < FONT_PX + 2 for other in names_at):
+                y += FONT_PX + 2
+            names_at.append(y)
             body.append(f'<text x="{max(x - 4, left + _text_width(name)):.1f}" y="{y:.1f}" '
                         f'text-anchor="end" fill="{colour}">{escape(name)}</text>')  # fmt: skip
     body += _x_labels(labels, xs, spacing if len(labels) > 1 else plot_w)
