@@ -28,12 +28,14 @@ SERIES_COLOURS = [NHS_BLUE, NHS_AQUA_GREEN, NHS_DARK_PINK, NHS_PURPLE, NHS_DARK_
                   "#ed8b00", "#41b6e6", "#006747", "#ffb81c"]  # fmt: skip
 WIDTH, HEIGHT = 640, 240
 LEFT, BOTTOM, TOP, RIGHT = 48, 36, 16, 16
-FONT_PX = 12  # the stylesheets give chart text 12px, in the SVG's own units
+# The largest size the stylesheets give chart text, in the SVG's own units: 12px on wide screens,
+# 16px on narrow ones, where the whole chart is drawn smaller. Layout is worked out for 16px.
+FONT_PX = 16
 # A generous average glyph width for Arial and the admin's system fonts (digits are 0.56 em),
 # so the estimate errs towards thinning one label too many, never towards a collision.
 CHAR_W = 0.62 * FONT_PX
 LABEL_GAP = 10  # clear space between neighbouring x labels
-LEGEND_ROW = 20
+LEGEND_ROW = 22
 
 
 def _text_width(text: str) -> float:
