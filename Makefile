@@ -3,7 +3,7 @@ SHELL := bash
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: help install run test lint format lock bench clean
+.PHONY: help install run test lint format lock bench messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z_-]+:.*## ' $(MAKEFILE_LIST) \
@@ -39,6 +39,9 @@ lock: install ## Regenerate requirements/lock.txt (production) and dev-lock.txt 
 
 bench: install ## Run every benchmark in bench/ against SQLite and a throwaway PostgreSQL
 	scripts/bench.sh
+
+messages: install ## Extract public strings into locale/cy/LC_MESSAGES/django.po and compile it (needs gettext)
+	$(PY) manage.py update_translations
 
 clean: ## Remove var/ (databases, logs, Redis data, collected static files)
 	rm -rf var

@@ -38,6 +38,13 @@ class Channel(models.TextChoices):
     UNDER_8 = "under_8", "Under 8s form (with a parent or carer)"
 
 
+class Language(models.TextChoices):
+    """The language a response was given in: the site's languages (settings.LANGUAGES)."""
+
+    ENGLISH = "en-gb", "English"
+    WELSH = "cy", "Welsh"
+
+
 class Status(models.TextChoices):
     """Where a response is in the pipeline."""
 

@@ -13,6 +13,7 @@ from feedback.intake import new_receipt
 from feedback.models import Feedback
 from feedback.processing import analyse
 from feedback.rollups import rebuild_rollups
+from website.locales import in_default_language
 from website.models import ServicePage
 
 # How often each answer is given, close to the national FFT picture (mostly positive).
@@ -126,7 +127,7 @@ def seed_history(*, months: int = 18, today: date | None = None, seed: int = 202
     today = today or timezone.localdate()
     rng = random.Random(seed)  # noqa: S311 - synthetic demo data, repeatable on purpose
     added = []
-    for service in ServicePage.objects.live().order_by("path"):
+    for service in in_default_language(ServicePage.objects.live()).order_by("path"):
         if Feedback.objects.filter(service=service).exists():
             continue
         rows = _rows_for(service, rng, months, today)

@@ -9,16 +9,33 @@ import uuid
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from feedback.choices import FFT_QUESTION, Channel, FftAnswer, QuestionKind
+# FFT_QUESTION is imported from here by callers and tests.
+from feedback.choices import FFT_QUESTION, Channel, FftAnswer, QuestionKind  # noqa: F401
 from feedback.models import DEFAULT_FOLLOW_UP, MAX_TEXT_LENGTH, FeedbackForm, FeedbackQuestion
 from website.models import ServicePage
 
-CONTACT_LABEL = "I'd like someone to contact me about this"
+CONTACT_LABEL = _("I'd like someone to contact me about this")
 SHORT_TEXT_LENGTH = 500
-NUL_MESSAGE = "{label} contains a character we cannot accept. Remove it and try again"
+NUL_MESSAGE = _("{label} contains a character we cannot accept. Remove it and try again")
 HONEYPOT_FIELD = "website"
-CONTACT_NEEDED = "Enter an email address or a phone number so we can contact you"
+CONTACT_NEEDED = _("Enter an email address or a phone number so we can contact you")
+# The FFT question and its default follow-up (feedback.choices.FFT_QUESTION and
+# feedback.models.DEFAULT_FOLLOW_UP), written out so that makemessages finds them.
+FFT_QUESTION_TEXT = _("Overall, how was your experience of our service?")
+DEFAULT_FOLLOW_UP_TEXT = _("Tell us why you gave this answer")
+# FftAnswer's labels in the visitor's language; the model's stay plain for exports and FHIR.
+FFT_CHOICES = [
+    (FftAnswer.VERY_GOOD.value, _("Very good")),
+    (FftAnswer.GOOD.value, _("Good")),
+    (FftAnswer.NEITHER.value, _("Neither good nor poor")),
+    (FftAnswer.POOR.value, _("Poor")),
+    (FftAnswer.VERY_POOR.value, _("Very poor")),
+    (FftAnswer.DONT_KNOW.value, _("Don't know")),
+]
 EXTRA_PREFIX = "question_"
 
 
@@ -27,12 +44,15 @@ class PlainTextField(forms.CharField):
 
     def __init__(self, *, label: str, max_length: int, **kwargs):
         super().__init__(label=label, max_length=max_length, **kwargs)
-        self.error_messages["max_length"] = f"{label} must be {max_length:,} characters or fewer"
+        self.error_messages["max_length"] = format_lazy(
+            _("{label} must be {max_length} characters or fewer"),
+            label=label, max_length=f"{max_length:,}",
+        )  # fmt: skip
         self.validators = [
             v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
         ]
         self.validators.append(
-            ProhibitNullCharactersValidator(message=NUL_MESSAGE.format(label=label))
+            ProhibitNullCharactersValidator(message=format_lazy(NUL_MESSAGE, label=label))
         )
 
     def to_python(self, value):
@@ -88,15 +108,15 @@ def _extra_field(question: FeedbackQuestion) -> forms.Field:
             choices=choices, widget=forms.CheckboxSelectMultiple, **common
         )
     else:
-        field = forms.ChoiceField(choices=[("", "Choose an answer"), *choices], **common)
+        field = forms.ChoiceField(choices=[("", _("Choose an answer")), *choices], **common)
     field.kind = question.kind
-    verb = (
-        "Enter"
-        if question.kind in (QuestionKind.SINGLE_LINE, QuestionKind.MULTI_LINE)
-        else ("Select")
-    )
-    field.error_messages["required"] = f"{verb} an answer to: {question.label}"
-    field.error_messages["invalid_choice"] = f"Select one of the answers to: {question.label}"
+    if question.kind in (QuestionKind.SINGLE_LINE, QuestionKind.MULTI_LINE):
+        required = gettext("Enter an answer to: {label}")
+    else:
+        required = gettext("Select an answer to: {label}")
+    field.error_messages["required"] = required.format(label=question.label)
+    invalid = gettext("Select one of the answers to: {label}")
+    field.error_messages["invalid_choice"] = invalid.format(label=question.label)
     return field
 
 
@@ -107,32 +127,32 @@ class GiveFeedbackForm(forms.Form):
     """
 
     fft_answer = forms.ChoiceField(
-        label=FFT_QUESTION,
-        choices=FftAnswer.choices,
+        label=FFT_QUESTION_TEXT,
+        choices=FFT_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select how your experience of our service was",
-            "invalid_choice": "Select one of the six answers about your experience",
+            "required": _("Select how your experience of our service was"),
+            "invalid_choice": _("Select one of the six answers about your experience"),
         },
     )
-    text = PlainTextField(label=DEFAULT_FOLLOW_UP, max_length=MAX_TEXT_LENGTH, required=False,
+    text = PlainTextField(label=DEFAULT_FOLLOW_UP_TEXT, max_length=MAX_TEXT_LENGTH, required=False,
                           widget=forms.Textarea)  # fmt: skip
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
     contact_me = forms.BooleanField(label=CONTACT_LABEL, required=False)
     contact_name = PlainTextField(
-        label="Your name", max_length=200, required=False,
+        label=_("Your name"), max_length=200, required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )  # fmt: skip
     contact_email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": "Enter an email address in the correct format, like "
-                        "name@example.com"},
+        error_messages={"invalid": _("Enter an email address in the correct format, like "
+                                     "name@example.com")},
     )  # fmt: skip
     contact_phone = PlainTextField(
-        label="Phone number", max_length=40, required=False,
+        label=_("Phone number"), max_length=40, required=False,
         widget=forms.TelInput(attrs={"autocomplete": "tel", "class": "nhsuk-input--width-20"}),
     )  # fmt: skip
 
@@ -169,12 +189,9 @@ class GiveFeedbackForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("contact_me"):
             if not cleaned.get("contact_name"):
-                self.add_error("contact_name", "Enter your name so we know who to contact")
+                self.add_error("contact_name", _("Enter your name so we know who to contact"))
             if not cleaned.get("contact_email") and not cleaned.get("contact_phone"):
-                self.add_error(
-                    "contact_email",
-                    "Enter an email address or a phone number so we can contact you",
-                )
+                self.add_error("contact_email", CONTACT_NEEDED)
         return cleaned
 
     def extra_values(self) -> dict[int, str | list[str]]:

@@ -14,10 +14,10 @@ import bleach
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from feedback.anonymise import anonymise
-from feedback.choices import Channel, FftAnswer
+from feedback.choices import Channel, FftAnswer, Language
 from feedback.models import ContactRequest, Feedback, FeedbackQuestion
 from feedback.queue import enqueue_processing
 from feedback.safeguarding import FREE_TEXT_KINDS, risk_in
@@ -97,14 +97,17 @@ def submit_feedback(
     entered_by: AbstractBaseUser | None = None,
     contact: dict | None = None,
     assisted: bool | None = None,
+    language: Language | str | None = None,
 ) -> Submission:
     """Store one response, anonymised, atomically, and queue its processing once committed.
 
     `text` may be raw: it is made plain and anonymised here. `answers` come from
     `build_answers`. A repeated `submission_key` writes nothing and returns the first response.
-    `assisted` says whether someone helped fill the form in, when the form asked.
+    `assisted` says whether someone helped fill the form in, when the form asked. `language` is
+    the form's; by default the request's (English, or Welsh under /cy/).
     """
     clean_text = clean_free_text(text)
+    language = language or language_of_request()
     answers = answers or []
     now = timezone.now()
     for _attempt in range(_RECEIPT_ATTEMPTS):
@@ -115,6 +118,7 @@ def submit_feedback(
                     receipt=new_receipt(),
                     submission_key=submission_key,
                     channel=channel,
+                    language=language,
                     fft_answer=fft_answer,
                     text=clean_text,
                     answers=answers,
@@ -136,6 +140,12 @@ def submit_feedback(
             continue
         return Submission(feedback, True, risk_in(text=clean_text, answers=answers))
     raise IntegrityError("Could not allocate a unique receipt")
+
+
+def language_of_request() -> str:
+    """The active language as a Feedback.language: Welsh for a /cy/ page, English otherwise."""
+    active = (translation.get_language() or "").lower()
+    return Language.WELSH if active.split("-")[0] == "cy" else Language.ENGLISH
 
 
 def _atomic_for(*, rows: int):

@@ -23,6 +23,7 @@ from feedback.choices import (
     Channel,
     ContactOutcome,
     FftAnswer,
+    Language,
     QuestionKind,
     SafeguardingStatus,
     Sentiment,
@@ -171,6 +172,9 @@ class Feedback(models.Model):
     receipt = models.CharField(max_length=16)
     submission_key = models.UUIDField(unique=True)
     channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.WEB)
+    # The language of the form the person used (the page's language, /cy/ for Welsh); the text
+    # itself is stored as given, whatever language or mix of languages it is in.
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
     fft_answer = models.CharField(max_length=12, choices=FftAnswer.choices)
     text = models.TextField(blank=True, help_text="Anonymised, plain text.")
     answers = models.JSONField(default=list, blank=True, help_text="Extra questions, anonymised.")

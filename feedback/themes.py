@@ -16,6 +16,7 @@ from feedback.choices import Sentiment
 from feedback.models import Theme
 from feedback.sentiment import NEGATIVE_FROM, POSITIVE_FROM, score
 from feedback.taxonomy import DEFAULT_THEMES
+from feedback.taxonomy_cy import WELSH_KEYWORDS
 
 # Keyword lines: "word", "a phrase", "stem*", a sign ("rude -", "kind +") used when the clause
 # itself says nothing either way (VADER neutral) and turned round by a negation, and
@@ -305,6 +306,8 @@ def seed_default_themes(*, theme_model=Theme) -> int:
         values = {"name": spec.name, "slug": spec.slug, "keywords": "\n".join(spec.keywords)}
         if "category" in fields:
             values["category"] = spec.category
+        if "keywords_cy" in fields:
+            values["keywords_cy"] = "\n".join(WELSH_KEYWORDS.get(spec.slug, ()))
         new.append(theme_model(**values))
     theme_model.objects.bulk_create(new)
     return len(new)

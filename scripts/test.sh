@@ -56,6 +56,8 @@ missing_system_packages() {
   fi
   command -v chromium >/dev/null || missing+=(chromium)
   command -v wrk >/dev/null || missing+=(wrk)
+  # GNU gettext: the Welsh catalogue's tests extract and compile it as makemessages does.
+  command -v msgfmt >/dev/null || missing+=(gettext)
   echo "${missing[@]}"
 }
 
@@ -74,7 +76,7 @@ system_packages() {
   # Recommends (sandbox helper, desktop integration) are not needed to run headless; the fonts
   # give Chromium the Arial metrics NHS.UK frontend falls back to.
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-    -o DPkg::Lock::Timeout=300 redis-server postgresql chromium wrk fonts-liberation
+    -o DPkg::Lock::Timeout=300 redis-server postgresql chromium wrk gettext fonts-liberation
   missing=$(missing_system_packages)
   if [ -n "$missing" ]; then echo "Still missing after apt-get: $missing" >&2; return 1; fi
 }

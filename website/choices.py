@@ -1,14 +1,15 @@
 """Choice lists the whole site shares."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class LifecycleStage(models.TextChoices):
     """Where a service is in its life; every opportunity, recruitment and response carries one."""
 
-    POLICY = "policy", "Policy and strategy"
-    DESIGN = "design", "Designing and building"
-    DELIVERY = "delivery", "Delivery and implementation"
+    POLICY = "policy", _("Policy and strategy")
+    DESIGN = "design", _("Designing and building")
+    DELIVERY = "delivery", _("Delivery and implementation")
 
 
 class ServiceRoleName(models.TextChoices):
@@ -23,12 +24,12 @@ class ServiceRoleName(models.TextChoices):
 class CareSetting(models.TextChoices):
     """The kind of care a service gives, for grouping services on the index."""
 
-    HOSPITAL = "hospital", "Hospital"
-    URGENT = "urgent", "Urgent and emergency care"
-    PRIMARY = "primary", "Primary care"
-    MENTAL_HEALTH = "mental_health", "Mental health"
-    COMMUNITY = "community", "Community"
-    PHARMACY = "pharmacy", "Pharmacy"
+    HOSPITAL = "hospital", _("Hospital")
+    URGENT = "urgent", _("Urgent and emergency care")
+    PRIMARY = "primary", _("Primary care")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    COMMUNITY = "community", _("Community")
+    PHARMACY = "pharmacy", _("Pharmacy")
 
 
 class WcagCompliance(models.TextChoices):

@@ -79,4 +79,6 @@ def test_no_demo_logins_where_settings_forbid_them(site_tree, settings):
     settings.DEMO_USERS_ENABLED = False
     call_command("seed_demo")
     assert not get_user_model().objects.exists()
-    assert ServicePage.objects.count() == len(SERVICES)
+    # One page per service in English, and its Welsh translation.
+    assert ServicePage.objects.filter(locale__language_code="en-gb").count() == len(SERVICES)
+    assert ServicePage.objects.filter(locale__language_code="cy").count() == len(SERVICES)

@@ -1,16 +1,25 @@
 """Welsh (issue 16 item 3): addresses, the language switcher, `lang`, and the Welsh demo tree."""
 
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
+
+from django.core.management import call_command
 
 from wagtail.models import Locale
 
 from feedback.live_services import live_service
 from involvement.opendata import public_services
 from website.demo_welsh import seed_welsh_pages
+from website.management.commands.update_translations import MAKEMESSAGES_OPTIONS
 from website.models import HomePage, ServicePage
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.fixture
@@ -115,3 +124,99 @@ def test_seeding_twice_makes_no_second_welsh_tree(welsh_site):
 def test_services_are_the_english_pages_never_their_translations(welsh_site):
     assert live_service(slug="maternity").locale.language_code == "en-gb"
     assert public_services().count() == 6
+
+
+# --- The Welsh catalogue --------------------------------------------------------------------
+# GNU gettext's own tools read the catalogue: the same ones makemessages and compilemessages use.
+CATALOGUE = ROOT / "locale" / "cy" / "LC_MESSAGES" / "django.po"
+COMPILED = CATALOGUE.with_suffix(".mo")
+# The project minus what makemessages never reads, for a fresh extraction in a scratch copy.
+NOT_SOURCE = shutil.ignore_patterns(".*", "var", "tests", "bench", "__pycache__", "*.mo")
+
+
+def gettext_tool(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def entries(po: Path) -> str:
+    """The catalogue's entries, unwrapped and sorted, without its header (dates change) and
+    comments (msgmerge's notes); fuzzy ones are caught by the test above."""
+    text = gettext_tool("msgcat", "--no-wrap", "--sort-output", str(po))
+    lines = text.split("\n\n", 1)[1].splitlines()
+    return "\n".join(line for line in lines if not line.startswith("#"))
+
+
+def test_every_public_string_has_a_welsh_translation():
+    untranslated = gettext_tool("msgattrib", "--untranslated", "--no-obsolete", str(CATALOGUE))
+    fuzzy = gettext_tool("msgattrib", "--only-fuzzy", "--no-obsolete", str(CATALOGUE))
+    assert "msgid" not in untranslated.split("\n\n", 1)[-1], untranslated
+    assert "msgid" not in fuzzy.split("\n\n", 1)[-1], fuzzy
+    gettext_tool("msgfmt", "--check", "-o", os.devnull, str(CATALOGUE))
+
+
+def test_the_catalogue_holds_exactly_the_strings_the_code_marks(tmp_path, settings, monkeypatch):
+    """A string wrapped for translation and not in the catalogue (or one left behind) fails here:
+    run `manage.py update_translations` and translate what it adds."""
+    # given: a scratch copy of the code and the committed catalogue
+    copy = tmp_path / "src"
+    shutil.copytree(ROOT, copy, ignore=NOT_SOURCE)
+    shutil.copy(CATALOGUE, copy / "locale" / "cy" / "LC_MESSAGES" / "django.po")
+    settings.LOCALE_PATHS = []
+    monkeypatch.chdir(copy)
+    # when: extracted afresh, as update_translations does
+    call_command("makemessages", **MAKEMESSAGES_OPTIONS)
+    # then: nothing new, nothing gone, no translation changed
+    assert entries(copy / "locale" / "cy" / "LC_MESSAGES" / "django.po") == entries(CATALOGUE)
+
+
+def test_the_compiled_catalogue_is_the_committed_one(tmp_path):
+    fresh = tmp_path / "django.mo"
+    gettext_tool("msgfmt", "--check", "-o", str(fresh), str(CATALOGUE))
+    assert gettext_tool("msgunfmt", str(COMPILED)) == gettext_tool("msgunfmt", str(fresh))
+
+
+# --- Welsh on the pages ------------------------------------------------------------------------
+def test_the_welsh_feedback_form_asks_the_fft_question_in_welsh(client, welsh_site):
+    html = soup(client.get("/cy/feedback/maternity/"))
+    assert html.h1.get_text(strip=True) == "Rhoi adborth am Gwasanaethau mamolaeth"
+    legend = html.select_one("fieldset legend").get_text(strip=True)
+    assert legend == "Ar y cyfan, sut oedd eich profiad o'n gwasanaeth?"
+    labels = [label.get_text(strip=True) for label in html.select(".nhsuk-radios__label")]
+    assert labels == ["Da iawn", "Da", "Ddim yn dda nac yn wael", "Gwael", "Gwael iawn",
+                      "Ddim yn gwybod"]  # fmt: skip
+    assert html.select_one("button[type=submit]").get_text(strip=True) == "Anfon adborth"
+
+
+def test_welsh_errors_are_in_welsh_and_keep_what_was_typed(client, welsh_site):
+    # when: no answer chosen, some text typed
+    response = client.post("/cy/feedback/maternity/", {"text": "Roedd y staff yn garedig iawn"})
+    # then
+    html = soup(response)
+    assert response.status_code == 200
+    assert html.select_one(".nhsuk-error-summary__title").get_text(strip=True) == "Mae problem"
+    assert "Dewiswch sut oedd eich profiad o'n gwasanaeth" in html.select_one(
+        ".nhsuk-error-summary__list"
+    ).get_text()  # fmt: skip
+    assert html.title.get_text().startswith("Gwall:")
+    assert html.select_one("textarea").get_text() == "Roedd y staff yn garedig iawn"
+
+
+def test_the_welsh_thank_you_page_is_in_welsh(client, welsh_site):
+    # when
+    response = client.post("/cy/feedback/maternity/", {"fft_answer": "very_good", "text": "Da"})
+    # then: the thank-you page stays in Welsh
+    assert response["Location"].startswith("/cy/feedback/maternity/thank-you/")
+    html = soup(client.get(response["Location"]))
+    assert html.h1.get_text(strip=True) == "Diolch am eich adborth"
+    assert html.html["lang"] == "cy"
+    back = html.select("main a")[-1]
+    assert back["href"] == "/cy/services/maternity/"
+
+
+@pytest.mark.parametrize(("url", "heading"), [
+    ("/cy/no-such-page/", "Heb ddod o hyd i'r dudalen"),
+    ("/no-such-page/", "Page not found"),
+])  # fmt: skip
+def test_the_not_found_page_speaks_the_address_language(client, welsh_site, url, heading):
+    html = soup(client.get(url))
+    assert html.h1.get_text(strip=True) == heading

@@ -18,6 +18,12 @@ def html_lang() -> str:
     return locales.html_lang(locales.current_language())
 
 
+@register.simple_tag
+def home_url() -> str:
+    """The home page's address in the active language."""
+    return locales.home_url(locales.current_language())
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context) -> dict:
     """Links to this page in each other language, each named in its own language."""
@@ -39,9 +45,9 @@ def language_switcher(context) -> dict:
 
 
 @register.filter
-def localized_url(page) -> str:
-    """The page's address in the active language: its translation's when it has a live one."""
-    return locales.localized(page).get_url() if page else ""
+def localized(page):
+    """The page's live translation into the active language, else the page itself."""
+    return locales.localized(page) if page else page
 
 
 @register.inclusion_tag("wagtailnhsukfrontend/header.html", takes_context=True)

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from website.demo import seed_demo
+from website.demo_welsh import seed_welsh_pages
 
 
 class Command(BaseCommand):
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             if importlib.util.find_spec(f"{config.name}.demo") is None:
                 continue  # an app with no demo data of its own
             importlib.import_module(f"{config.name}.demo").seed()
+        # Last, so that every app's pages exist to be translated.
+        seed_welsh_pages()
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
         if usernames:
             self.stdout.write("Demo logins (password from DEMO_PASSWORD, default involve-demo):")
