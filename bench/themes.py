@@ -58,8 +58,10 @@ def main() -> int:
           f"sign agreement {result.sign_agreement:.3f}")  # fmt: skip
     held_out = load_corpus(HOLDOUT)
     other = evaluate(corpus=held_out, predict=predict, slugs=slugs)
+    print(f"micro precision {result.micro_precision:.3f}, micro recall {result.micro_recall:.3f}")
     print(f"held out ({len(held_out)} comments written after the keywords): macro precision "
-          f"{other.macro_precision:.3f}, macro recall {other.macro_recall:.3f}, "
+          f"{other.macro_precision:.3f}, macro recall {other.macro_recall:.3f}, micro precision "
+          f"{other.micro_precision:.3f}, micro recall {other.micro_recall:.3f}, "
           f"sign agreement {other.sign_agreement:.3f}")  # fmt: skip
     if "--mistakes" in sys.argv:
         for comment, found in result.mistakes:

@@ -65,6 +65,13 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "nothing was too much trouble +", "nothing is too much trouble +", "shrugged -",
         "barely spoke -", "told off -", "feel stupid -", "treated like",
         f"{PRAISE} ~ {PEOPLE} +", f"{FAULT} ~ {PEOPLE} -", "calm ~ " + PEOPLE + " +",
+        "warm +", "reassuring +", "reassured me +", "encouraging +", "smile +", "smiling +",
+        "sighed -", "snappy -", "snapped -", "sarcastic -", "hostile -", "thoughtful +",
+        "considerate +", "sympathetic +", "unsympathetic -", "approachable +", "unapproachable -",
+        "attentive +", "inattentive -", "like a person +", "like a number -",
+        "couldn't care less -", "bedside manner",
+        f"grumpy|miserable|impatient|short with me ~ {PEOPLE} -",
+        f"fabulous|outstanding|marvellous|incredible|stars|superstars|heroes ~ {PEOPLE} +",
     )),
     ThemeSpec("Number & deployment of staff", "staffing", STAFF, (
         "understaffed -", "short staffed -", "short-staffed -", "short of staff -",
@@ -73,6 +80,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "agency nurse* -", "agency staff -", "overworked -", "stretched -",
         "run off their feet -", "too busy -", "no cover -", "staffing",
         "only one|one|two ~ serving|working|on the counter|nurses for|midwife for -",
+        "short of midwives -", "skeleton staff -", "staff shortage* -", "shortage of -",
+        "understaffing -", "one nurse|one midwife|one doctor ~ patients|women|beds -",
     )),
     ThemeSpec("Competence & training", "competence", STAFF, (
         "competent +", "incompetent -", "knowledgeable +", "knowledgable +", "professional* +",
@@ -80,12 +89,18 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "skilful +", "unskilled -", "knew what they were doing +", "knew exactly what +",
         "know what they were doing", "know what he was doing", "know what she was doing",
         "knew her stuff +", "knew his stuff +", "trained", "training", "missed my fracture -",
+        "expert +", "expertise +", "clueless -", "knew her job +", "knew his job +",
+        "knew what to do +", "careless -", "qualified", "well trained +", "badly trained -",
     )),
     ThemeSpec("Staff listening, understanding & involving patients", "listening", COMMUNICATION, (
         "listen* +", "felt heard +", "understanding +", "involv* +", "decision*",
         "dismissed me -", "dismissed my -", "brushed off -", "my wishes", "what mattered",
         "birth plan", "as if i wasn't there -", "in control +", "agreed a plan +",
         "took|take|taken|taking ~ seriously +", "ignore: involved me as his carer",
+        "heard +", "not heard -", "my concerns", "concerns", "made up his mind -",
+        "made up her mind -", "my views", "my opinion", "asked what i wanted +", "asked me what +",
+        "interested -", "respected my choice +", "my choice", "choices about", "supported me +",
+        "said something was wrong",
     )),
     ThemeSpec("Information & being kept informed", "information", COMMUNICATION, (
         "explain* +", "explanation* +", "kept informed +", "kept me informed +",
@@ -95,6 +110,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "what was happening", "what was going on", "what was wrong", "what to expect",
         "what to look out for", "who to contact", "no idea", "reminder* +", "where to go",
         "understanding what", "ignore: informed decision",
+        "unclear -", "clear information +", "explained clearly +", "confusing information -",
+        "conflicting -", "mixed messages -",
+        "something different -", "in the dark -", "no information -", "written information",
+        "diagram", "showed me", "what would happen", "step by step", "talked me through +",
     )),
     ThemeSpec("Interaction with family & carers", "family-and-carers", COMMUNICATION, (
         "visiting", "visitors", "as his mum", "as her mum", "as her daughter", "as his daughter",
@@ -103,6 +122,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "partner|husband|wife|family|relatives|mum|dad|children ~ allowed|stay|stayed|staying|"
         "involv*|updated|sleep|visit*|meeting|eat|showed",
         "partner|husband|wife ~ sent home -",
+        "next of kin",
+        "daughter|son|nan|grandad|grandma|partner|husband|wife|mum|dad ~ "
+        "phoned|phone|rang|meet|bed|update|informed",
     )),
     ThemeSpec("Contacting services", "contacting", ACCESS, (
         "phone line*", "get through", "got through", "getting through", "on hold -",
@@ -110,12 +132,16 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "answer the phone", "answers the phone", "nobody answered -", "nobody ever answers -",
         "nobody picked up -", "call back", "calls back", "crisis line", "left messages",
         "get hold of", "cuts you off -", "switchboard", "engaged tone -",
+        "redial*", "duty line", "engaged -", "voicemail", "phoned me +", "email*", "online form",
+        "no answer -", "ring back", "call the surgery", "phone lines",
     )),
     ThemeSpec("Appointment arrangements", "appointments", ACCESS, (
         "appointment*", "apointment*", "book", "booked", "booking", "slot*", "cancel* -",
         "rebook*", "reschedul*", "same day", "face to face", "video call", "phone call",
         "ignore: follow up appointment", "ignore: appointment time", "ignore: my appointment time",
         "ignore: antenatal appointment", "ignore: was late for my appointment",
+        "postponed -", "rearranged", "availability", "time window", "no slots -",
+        "has been moved -", "been moved -",
     )),
     ThemeSpec("Timeliness of care", "timeliness", ACCESS, (
         "wait* -", "wating -", "waitng -", "kept waiting -", "delay* -", "queue* -",
@@ -126,24 +152,31 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ignore: wait in all day", "ignore: queue of people", "ignore: on hold",
         "ignore: quick referral", "ignore: waiting to hear", "ignore: quick and painless",
         "ignore: while you wait",
+        "took too long -", "waited over -", "in a queue -",
+        "no delay +", "within minutes +", "within an hour +",
     )),
     ThemeSpec("Supplying & understanding medication", "medication", MEDICATION, (
         "medic*", "meds", "prescri*", "perscri*", "tablet*", "pill*", "dose*", "dosage",
         "drug*", "inhaler*", "insulin", "antibiotic*", "repeat", "dosette", "out of stock -",
         "side effects", "injection*", "chemist", "ignore: pain medication",
         "ignore: medical", "ignore: medication for my mental health",
+        "take home medicine*", "contraception", "contraceptive*", "strength",
     )),
     ThemeSpec("Pain management", "pain-management", MEDICATION, (
         "pain relief", "painkiller*", "pain killer*", "pain medication", "in pain -",
         "in so much pain -", "in a lot of pain -", "agony -", "epidural*", "gas and air",
         "morphine", "pain team", "pain under control +", "pain free +", "back pain",
         "ignore: without pain", "ignore: painful ever since", "ignore: being a pain",
+        "pain control", "pain management", "paracetamol", "codeine", "ibuprofen", "anaesthetic",
+        "pain ~ relief|control|killers|medication|managed",
     )),
     ThemeSpec("Diagnosis & triage", "diagnosis", JOURNEY, (
         "diagnos*", "misdiagnos* -", "scan*", "x-ray*", "xray*", "mri", "ct", "blood test*",
         "test results", "tests", "results of my", "triage", "caught early +", "spotted",
         "sprain", "fracture", "ignore: triage nurse", "ignore: triage wait", "ignore: smear test",
         "ignore: fracture clinic",
+        "ecg", "ultrasound", "biopsy", "assessment", "investigation*", "found the cause +",
+        "found what was", "check-up", "checks",
     )),
     ThemeSpec("Referrals & continuity of care", "referrals", JOURNEY, (
         "referr*", "refer", "follow up", "follow-up", "followed up", "followed it up",
@@ -152,9 +185,12 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "different nurse -", "passed around -", "pillar to post -", "joined up +",
         "my gp", "health visitor", "consistency", "continuity", "fracture clinic",
         "start again -", "handover", "ignore: my gp said", "ignore: trip to the gp",
+        "bounced -", "passed between -", "took responsibility", "talking to each other +",
+        "communication between", "transferred", "handed over", "specialist",
     )),
     ThemeSpec("Discharge", "discharge", JOURNEY, (
         "discharg*", "sent home", "going home", "care package",
+        "left hospital", "home the same day",
     )),
     ThemeSpec("Impact of treatment & care", "impact-of-treatment", JOURNEY, (
         "saved my life +", "saved his life +", "saved her life +", "owe them my life +",
@@ -165,12 +201,17 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "really helped +", "did nothing -", "remission +", "healthy +", "back at work +",
         "painful ever since -", "new hip", "new knee", "side effects have gone +", "recover* +",
         "ignore: really helped my son", "ignore: really helped my dad",
+        "life back +", "hear again +", "see again +", "made such a difference +",
+        "worse than before -", "no better -",
+        "improved +", "improvement +", "cured +", "better now +", "transformed +",
+        "feel better +",
     )),
     ThemeSpec("Cleanliness, tidiness & infection control", "cleanliness", ENVIRONMENT, (
         "clean* +", "spotless +", "dirty -", "filthy -", "disgusting -", "disgustin -",
         "hygien*", "washed their hands", "wash their hands", "hand gel", "dust* -", "stained -",
         "smelt -", "smelly -", "tidy +", "untidy -", "blood on the floor -", "overflowing -",
         "gloves", "infection", "bins", "not emptied -", "ignore: cleans up",
+        "sticky -", "grubby -", "mess -", "messy -", "wash|washed|washing ~ hands", "gel",
     )),
     ThemeSpec("Environment & facilities", "environment", ENVIRONMENT, (
         "waiting area", "waiting room is", "chairs", "chair", "seating", "nowhere to sit -",
@@ -181,6 +222,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "nowhere to sleep", "shower*", "bathroom*", "toilet*", "the shop",
         "quiet|bright|calm ~ room|rooms|area|ward|building|centre +",
         "ignore: quiet room", "ignore: nowhere quieter", "ignore: clean and tidy",
+        "windows", "so loud -", "very loud -", "temperature", "boiling -", "tv", "telly",
+        "decor", "furniture",
+        "facilities", "cold ~ ward|room|area|waiting|building -",
+        "broken ~ blind|door|chair|bed|toilet|lift|window|heating -", "cosy +", "clinical",
     )),
     ThemeSpec("Food & drink provision & facilities", "food-and-drink", FOOD, (
         "food", "meal*", "drink*", "tea", "toast", "biscuits", "sandwich*", "water",
@@ -189,6 +234,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "inedible -", "cold|inedible|awful|horrible|disgusting|tasteless ~ food|meal*|dinner|"
         "lunch|breakfast|toast -", "ignore: water and magazines",
         "ignore: birth centre with a pool",
+        "snack*", "cuppa", "offered a drink", "cup of tea",
     )),
     ThemeSpec("Parking", "parking", LOCATION, (
         "parking", "park", "parked", "car park*", "parking space*", "pay and display",
@@ -198,6 +244,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "transport", "bus", "buses", "taxi*", "shuttle", "miles away -", "across town -",
         "other side of town -", "near me +", "close to home +", "get there",
         "no way of getting home -", "travel*", "city centre", "ignore: taxi dropped",
+        "driver", "lift home", "way home", "no way home -", "ambulance home",
     )),
     ThemeSpec("Organisation & efficiency", "organisation", GENERAL, (
         "organised +", "disorganised -", "efficient +", "inefficient -", "well run +",
@@ -207,6 +254,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "moved three times -",
         "someone else's -", "asked for my details -", "notes weren't there -", "admin -",
         "paperwork -",
+        "lost the -", "wrong date -", "double booked -", "kiosk", "smoothly +", "ran smoothly +",
+        "well planned +", "messed up -", "mistake* -", "muddle -", "confusion -",
     )),
     ThemeSpec("Equality, diversity & inclusion", "equality-diversity-inclusion", TBC, (
         "interpreter*", "translat*", "wheelchair*", "ramp", "disab*", "reasonable adjustment*",
@@ -214,15 +263,19 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "step free", "discriminat* -", "racis* -", "my race", "because of my age",
         "memory problems", "dementia", "bariatric", "hoist", "in polish", "pictures",
         "accessible", "ignore: wheelchair service only",
+        "written notes", "stairs", "braille", "visually impaired",
+        "partially sighted", "hearing impaired", "language", "english isn't", "wheelchair user",
     )),
     ThemeSpec("Feeling safe", "feeling-safe", TBC, (
         "safe +", "unsafe -", "safe hands +", "security", "aggressive -", "at risk -",
         "nearly fell -", "had a fall -", "watching out for +",
+        "safer +", "frightened -", "scared -", "vulnerable -", "threatening -", "protected +",
     )),
     ThemeSpec("Privacy & confidentiality", "privacy-and-confidentiality", LOCAL, (
         "privacy", "private", "confidential*", "overheard -", "could hear -", "curtain*",
         "in front of -", "personal questions -", "shouted my -", "could see me -",
         "without asking me -", "ignore: because of confidentiality",
+        "discreet +", "overhear*", "consultation room",
     )),
 )  # fmt: skip
 

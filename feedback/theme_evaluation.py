@@ -91,6 +91,17 @@ class Evaluation:
         return self._macro("recall")
 
     @property
+    def micro_precision(self) -> float:
+        """Over every tag at once: steadier than the macro figure when themes have few labels."""
+        found = sum(s.true_positives + s.false_positives for s in self.scores.values())
+        return sum(s.true_positives for s in self.scores.values()) / found if found else 0.0
+
+    @property
+    def micro_recall(self) -> float:
+        labelled = sum(s.labelled for s in self.scores.values())
+        return sum(s.true_positives for s in self.scores.values()) / labelled if labelled else 0.0
+
+    @property
     def sign_agreement(self) -> float:
         """Of themes both found, the share whose sign (positive, negative, neutral) agreed."""
         both = sum(s.true_positives for s in self.scores.values())

@@ -28,12 +28,14 @@ SERIES_COLOURS = [NHS_BLUE, NHS_AQUA_GREEN, NHS_DARK_PINK, NHS_PURPLE, NHS_DARK_
                   "#ed8b00", "#41b6e6", "#006747", "#ffb81c"]  # fmt: skip
 WIDTH, HEIGHT = 640, 240
 LEFT, BOTTOM, TOP, RIGHT = 48, 36, 16, 16
-FONT_PX = 12  # the stylesheets give chart text 12px, in the SVG's own units
+# The largest size the stylesheets give chart text, in the SVG's own units: 12px on wide screens,
+# 16px on narrow ones, where the whole chart is drawn smaller. Layout is worked out for 16px.
+FONT_PX = 16
 # A generous average glyph width for Arial and the admin's system fonts (digits are 0.56 em),
 # so the estimate errs towards thinning one label too many, never towards a collision.
 CHAR_W = 0.62 * FONT_PX
 LABEL_GAP = 10  # clear space between neighbouring x labels
-LEGEND_ROW = 20
+LEGEND_ROW = 22
 
 
 def _text_width(text: str) -> float:
@@ -204,6 +206,7 @@ def line_chart(
     xs = [left + i * spacing for i in range(len(labels))] if len(labels) > 1 else [
         left + plot_w / 2] * len(labels)  # fmt: skip
     body = _axis(max_value=max_value, step=step, unit=unit, left=left, right=right, top=TOP)
+    names_at: list[float] = []
     for name, colour, values in series:
         points = [
             (x, TOP + plot_h - plot_h * v / max_value)
@@ -216,9 +219,13 @@ def line_chart(
                         f'stroke-width="2.5"/>')  # fmt: skip
         body += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>' for x, y in points]
         if points:
-            # The series name ends at its last point, above it, or below it near the top.
+            # The series name ends at its last point, above it, or below it near the top, and
+            # moves down past another series' name that ends at about the same value.
             x, y = points[-1]
             y = y - 8 if y - 8 > TOP + FONT_PX else y + 18
+            while any(abs(y - other) < FONT_PX + 2 for other in names_at):
+                y += FONT_PX + 2
+            names_at.append(y)
             body.append(f'<text x="{max(x - 4, left + _text_width(name)):.1f}" y="{y:.1f}" '
                         f'text-anchor="end" fill="{colour}">{escape(name)}</text>')  # fmt: skip
     body += _x_labels(labels, xs, spacing if len(labels) > 1 else plot_w)

@@ -91,11 +91,8 @@ def listing_context(*, params, today: date | None = None) -> dict:
     """Context for the "Get involved" page: the filter form and the matching opportunities."""
     services = ServicePage.objects.live().order_by("title").only("slug", "title")
     form = OpportunityFilterForm(params, services=services)
-    filters = Filters()
-    if form.is_valid():
-        filters = Filters(**form.cleaned_data)
-    else:  # keep the valid filters, drop the rest
-        filters = Filters(**{name: form.cleaned_data.get(name, "") for name in form.fields})
+    form.is_valid()  # an unknown value drops that filter; the valid ones still apply
+    filters = Filters(**{name: form.cleaned_data.get(name, "") for name in form.fields})
     opportunities = open_opportunities(today=today)
     listed = list(filter_opportunities(opportunities, filters=filters))
     return {"filter_form": form, "opportunities": listed, "filtered": filters != Filters()}

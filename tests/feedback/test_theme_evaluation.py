@@ -33,6 +33,7 @@ def test_precision_recall_and_sign_agreement_are_counted_per_theme_and_averaged(
     assert (y.precision, y.recall) == (0.0, 0.0)
     assert (z.precision, z.recall) == (None, None)
     assert (result.macro_precision, result.macro_recall) == (0.5, 0.5)
+    assert (result.micro_precision, result.micro_recall) == (0.5, 0.5)
     assert result.sign_agreement == 0.0
     assert [comment.id for comment, _found in result.mistakes] == [1, 2]
 

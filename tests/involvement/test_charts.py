@@ -122,3 +122,12 @@ def test_one_of_anything_is_singular():
     assert "1 responses" not in text and "1 weeks" not in text and "1 comments" not in text
     assert "1 response over 1 week" in text
     assert "100% of 1 response was positive" in text
+
+
+def test_series_names_ending_at_the_same_value_do_not_overlap():
+    svg = charts.line_chart(chart_id="c", title="t", description="d", labels=["Jan", "Feb"],
+                            series=[("Positive", charts.NHS_GREEN, [40, 50]),
+                                    ("Negative", charts.NHS_RED, [60, 50])])  # fmt: skip
+    names = {t.get_text(): float(t["y"]) for t in BeautifulSoup(svg, "html.parser").select("text")
+             if t.get_text() in {"Positive", "Negative"}}  # fmt: skip
+    assert abs(names["Positive"] - names["Negative"]) >= charts.FONT_PX
