@@ -101,7 +101,12 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_researcher(request)
     member = _member_or_404(request, pk)
     shown = None
-    if request.method == "POST" and request.POST.get("action") == "show":
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action in ("do_not_contact", "may_contact"):
+        services.set_do_not_contact(member=member, user=request.user,
+                                    value=action == "do_not_contact")  # fmt: skip
+        return redirect("panels_admin:member", member.pk)
+    if action == "show":
         shown = services.show_contact(member=member, user=request.user)
         needs, times = dict(AccessNeed.choices), dict(Availability.choices)
         details = shown["details"]

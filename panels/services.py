@@ -259,3 +259,11 @@ def show_contact(*, member: PanelMember, user) -> dict:
     """A member's contact details and needs for a member of staff, recorded in the audit trail."""
     record(user=user, action="panel.contact_shown", obj=member, detail=f"panel {member.panel_id}")
     return read_contact(member) | {"details": read_details(member)}
+
+
+def set_do_not_contact(*, member: PanelMember, user, value: bool) -> None:
+    """Record that someone asked (by phone or letter) never to be invited, or asked again to be;
+    audited. Matching, shortlists and invitations leave them out while it is set."""
+    PanelMember.objects.filter(pk=member.pk).update(do_not_contact=value)
+    record(user=user, action="panel.do_not_contact" if value else "panel.may_contact",
+           obj=member, detail=f"panel {member.panel_id}")  # fmt: skip

@@ -150,3 +150,17 @@ def test_the_board_shows_panel_size_representation_and_open_recruitment(
     assert "9 active members" in text and "Antenatal app test" in text
     # a service lead is not a researcher: names, but no links into the panel screens
     assert f"/admin/panels/{panel.pk}/representation/" not in text
+
+
+def test_staff_record_do_not_contact_and_it_is_honoured(client, researcher, study, panel):
+    member = join(panel, 1)
+    client.force_login(researcher)
+    client.post(f"/admin/panels/members/{member.pk}/", {"action": "do_not_contact"})
+    page = client.get(f"/admin/panels/members/{member.pk}/").content.decode()
+    assert "Do not contact:" in page
+    assert AuditEvent.objects.filter(action="panel.do_not_contact", object_id=str(member.pk))
+    assert recruitment.match_count(recruitment=study).matching == 0
+    Invitation.objects.create(recruitment=study, member=member)
+    assert recruitment.invite(recruitment=study, user=None).held_back == 1
+    client.post(f"/admin/panels/members/{member.pk}/", {"action": "may_contact"})
+    assert recruitment.match_count(recruitment=study).matching == 1
