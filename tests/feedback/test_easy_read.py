@@ -224,3 +224,18 @@ def test_the_honeypot_keeps_nothing(client, service):
     response = post_screen(client, service, page, website="http://spam.example")
     assert response.status_code == 302
     assert Feedback.objects.count() == 0
+
+
+def test_text_disclosing_a_risk_shows_urgent_help_on_the_thank_you_page(client, service):
+    # given
+    page = walk_to_check(client, service, answer="very_poor", text="I want to end my life")
+
+    # when
+    response = post_screen(client, service, page)
+    thanks = soup(client.get(response["Location"]))
+
+    # then: the same signposting as the web form, once
+    assert thanks.select_one(".nhsuk-card--care--urgent")
+    assert "116 123" in thanks.get_text()
+    again = soup(client.get(response["Location"]))
+    assert not again.select_one(".nhsuk-card--care--urgent")
