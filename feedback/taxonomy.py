@@ -72,6 +72,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "couldn't care less -", "bedside manner",
         f"grumpy|miserable|impatient|short with me ~ {PEOPLE} -",
         f"fabulous|outstanding|marvellous|incredible|stars|superstars|heroes ~ {PEOPLE} +",
+        "patience +", "tenderness +", "took the time +", "took time to +", "talk to us properly +",
+        "talked to me properly +", "never judged +",
     )),
     ThemeSpec("Number & deployment of staff", "staffing", STAFF, (
         "understaffed -", "short staffed -", "short-staffed -", "short of staff -",
@@ -82,6 +84,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "only one|one|two ~ serving|working|on the counter|nurses for|midwife for -",
         "short of midwives -", "skeleton staff -", "staff shortage* -", "shortage of -",
         "understaffing -", "one nurse|one midwife|one doctor ~ patients|women|beds -",
+        "only two|only one ~ midwives|nurses|doctors|staff|nurse|midwife|doctor -",
+        "weren't enough of them -", "run ragged -",
     )),
     ThemeSpec("Competence & training", "competence", STAFF, (
         "competent +", "incompetent -", "knowledgeable +", "knowledgable +", "professional* +",
@@ -91,6 +95,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "knew her stuff +", "knew his stuff +", "trained", "training", "missed my fracture -",
         "expert +", "expertise +", "clueless -", "knew her job +", "knew his job +",
         "knew what to do +", "careless -", "qualified", "well trained +", "badly trained -",
+        "noticed +", "spotted +", "knew straight away +",
     )),
     ThemeSpec("Staff listening, understanding & involving patients", "listening", COMMUNICATION, (
         "listen* +", "felt heard +", "understanding +", "involv* +", "decision*",
@@ -101,6 +106,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "made up her mind -", "my views", "my opinion", "asked what i wanted +", "asked me what +",
         "interested -", "respected my choice +", "my choice", "choices about", "supported me +",
         "said something was wrong",
+        "asked how i was +", "coping", "kept saying -", "wasn't listened to -", "listened to me +",
     )),
     ThemeSpec("Information & being kept informed", "information", COMMUNICATION, (
         "explain* +", "explanation* +", "kept informed +", "kept me informed +",
@@ -114,6 +120,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "conflicting -", "mixed messages -",
         "something different -", "in the dark -", "no information -", "written information",
         "diagram", "showed me", "what would happen", "step by step", "talked me through +",
+        "said why", "told us everything +", "nobody said -", "don't know what -",
+        "still don't know -", "everything we needed to know +",
     )),
     ThemeSpec("Interaction with family & carers", "family-and-carers", COMMUNICATION, (
         "visiting", "visitors", "as his mum", "as her mum", "as her daughter", "as his daughter",
@@ -125,6 +133,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "next of kin",
         "daughter|son|nan|grandad|grandma|partner|husband|wife|mum|dad ~ "
         "phoned|phone|rang|meet|bed|update|informed",
+        "birth partner",
     )),
     ThemeSpec("Contacting services", "contacting", ACCESS, (
         "phone line*", "get through", "got through", "getting through", "on hold -",
@@ -134,6 +143,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "get hold of", "cuts you off -", "switchboard", "engaged tone -",
         "redial*", "duty line", "engaged -", "voicemail", "phoned me +", "email*", "online form",
         "no answer -", "ring back", "call the surgery", "phone lines",
+        "the phones", "phones are", "emailed", "replied +",
     )),
     ThemeSpec("Appointment arrangements", "appointments", ACCESS, (
         "appointment*", "apointment*", "book", "booked", "booking", "slot*", "cancel* -",
@@ -142,6 +152,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ignore: antenatal appointment", "ignore: was late for my appointment",
         "postponed -", "rearranged", "availability", "time window", "no slots -",
         "has been moved -", "been moved -",
+        "fitted me in +", "same week +", "school run",
     )),
     ThemeSpec("Timeliness of care", "timeliness", ACCESS, (
         "wait* -", "wating -", "waitng -", "kept waiting -", "delay* -", "queue* -",
@@ -154,6 +165,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ignore: while you wait",
         "took too long -", "waited over -", "in a queue -",
         "no delay +", "within minutes +", "within an hour +",
+        "behind schedule -",
+
+        "sat there for -", "seen within +", "served straight away +", "seen straight away +",
     )),
     ThemeSpec("Supplying & understanding medication", "medication", MEDICATION, (
         "medic*", "meds", "prescri*", "perscri*", "tablet*", "pill*", "dose*", "dosage",
@@ -177,6 +191,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ignore: fracture clinic",
         "ecg", "ultrasound", "biopsy", "assessment", "investigation*", "found the cause +",
         "found what was", "check-up", "checks",
+        "caught it +",
     )),
     ThemeSpec("Referrals & continuity of care", "referrals", JOURNEY, (
         "referr*", "refer", "follow up", "follow-up", "followed up", "followed it up",
@@ -187,6 +202,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "start again -", "handover", "ignore: my gp said", "ignore: trip to the gp",
         "bounced -", "passed between -", "took responsibility", "talking to each other +",
         "communication between", "transferred", "handed over", "specialist",
+        "tell my story -", "again and again -", "share notes +", "everyone knows",
     )),
     ThemeSpec("Discharge", "discharge", JOURNEY, (
         "discharg*", "sent home", "going home", "care package",
@@ -205,6 +221,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "worse than before -", "no better -",
         "improved +", "improvement +", "cured +", "better now +", "transformed +",
         "feel better +",
+        "back to normal +", "healed +", "tools to",
     )),
     ThemeSpec("Cleanliness, tidiness & infection control", "cleanliness", ENVIRONMENT, (
         "clean* +", "spotless +", "dirty -", "filthy -", "disgusting -", "disgustin -",
@@ -212,6 +229,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "smelt -", "smelly -", "tidy +", "untidy -", "blood on the floor -", "overflowing -",
         "gloves", "infection", "bins", "not emptied -", "ignore: cleans up",
         "sticky -", "grubby -", "mess -", "messy -", "wash|washed|washing ~ hands", "gel",
+        "used ~ left|bin -",
     )),
     ThemeSpec("Environment & facilities", "environment", ENVIRONMENT, (
         "waiting area", "waiting room is", "chairs", "chair", "seating", "nowhere to sit -",
@@ -226,6 +244,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "decor", "furniture",
         "facilities", "cold ~ ward|room|area|waiting|building -",
         "broken ~ blind|door|chair|bed|toilet|lift|window|heating -", "cosy +", "clinical",
+        "portacabin", "leak* -", "crying babies", "couldn't sleep -", "no chance of rest -",
     )),
     ThemeSpec("Food & drink provision & facilities", "food-and-drink", FOOD, (
         "food", "meal*", "drink*", "tea", "toast", "biscuits", "sandwich*", "water",
@@ -256,6 +275,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "paperwork -",
         "lost the -", "wrong date -", "double booked -", "kiosk", "smoothly +", "ran smoothly +",
         "well planned +", "messed up -", "mistake* -", "muddle -", "confusion -",
+        "on the system", "wasted trip -", "different letters -", "different dates -",
     )),
     ThemeSpec("Equality, diversity & inclusion", "equality-diversity-inclusion", TBC, (
         "interpreter*", "translat*", "wheelchair*", "ramp", "disab*", "reasonable adjustment*",
@@ -265,6 +285,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "accessible", "ignore: wheelchair service only",
         "written notes", "stairs", "braille", "visually impaired",
         "partially sighted", "hearing impaired", "language", "english isn't", "wheelchair user",
+
+        "speaks|speak|spoke|in ~ urdu|polish|punjabi|welsh|arabic|romanian|bengali|somali|"
+        "gujarati|portuguese|lithuanian|cantonese +",
     )),
     ThemeSpec("Feeling safe", "feeling-safe", TBC, (
         "safe +", "unsafe -", "safe hands +", "security", "aggressive -", "at risk -",
@@ -276,6 +299,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "in front of -", "personal questions -", "shouted my -", "could see me -",
         "without asking me -", "ignore: because of confidentiality",
         "discreet +", "overhear*", "consultation room",
+        "notes open -", "on the screen", "heard what -", "everyone in the queue -",
     )),
 )  # fmt: skip
 
