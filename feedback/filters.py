@@ -18,6 +18,12 @@ from feedback.search import MAX_QUERY_LENGTH, search_feedback
 from website.choices import LifecycleStage
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+# Which way a response speaks of a theme; "neither" is neutral or unknown (a tag staff added).
+MENTIONS = {
+    "positive": [Sentiment.POSITIVE],
+    "negative": [Sentiment.NEGATIVE],
+    "neither": [Sentiment.NEUTRAL, ""],
+}
 WORD = re.compile(r"\w")
 
 
@@ -58,6 +64,11 @@ class FeedbackFilter(django_filters.FilterSet):
                                         empty_label="Any stage")  # fmt: skip
     theme = django_filters.ModelChoiceFilter(field_name="themes", queryset=Theme.objects.all(),
                                              empty_label="Any theme")  # fmt: skip
+    mention = django_filters.ChoiceFilter(
+        method="filter_mention", label="Theme mentioned",
+        choices=[("positive", "Positively"), ("negative", "Negatively"), ("neither", "Neither")],
+        empty_label="Either way",
+    )  # fmt: skip
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
     flagged = django_filters.ChoiceFilter(method="filter_flagged", label="Flagged for safeguarding",
                                           choices=YES_NO, empty_label="Flagged or not")  # fmt: skip
@@ -69,6 +80,13 @@ class FeedbackFilter(django_filters.FilterSet):
 
     def filter_flagged(self, queryset: QuerySet, _name: str, value: str) -> QuerySet:
         return queryset.flagged() if value == "yes" else queryset.unflagged()
+
+    def filter_mention(self, queryset: QuerySet, _name: str, value: str) -> QuerySet:
+        """Responses mentioning the chosen theme (or any) that way: one link row holds both."""
+        link = {"feedbacktheme__polarity__in": MENTIONS[value]}
+        if theme := self.form.cleaned_data.get("theme"):
+            link["feedbacktheme__theme"] = theme
+        return queryset.filter(**link).distinct()
 
     def filter_hidden(self, queryset: QuerySet, _name: str, value: str) -> QuerySet:
         return queryset.filter(hidden=value == "yes")

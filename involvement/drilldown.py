@@ -57,6 +57,8 @@ class LinkedCell:
 class BoardLinks:
     """List addresses for a board's headline figures, themes and example comments."""
 
+    service_id: int
+    filters: BoardFilters
     responses: str
     positive: str
     negative: str
@@ -124,6 +126,12 @@ def link_chart_tables(charts: list[Chart], *, board: Board) -> None:
                     row[i] = _linked(value, url(**narrow))
 
 
+def theme_mention_url(*, links: BoardLinks, theme_id: int, mention: str = "") -> str:
+    """The list of responses mentioning a theme in the board's period, that way if given."""
+    narrow = {"theme": str(theme_id)} | ({"mention": mention} if mention else {})
+    return list_url(service_id=links.service_id, filters=links.filters, **narrow)
+
+
 def _comment_links(*, board: Board, lines: list[ThemeLine]) -> dict[str, str]:
     """Each example comment -> the page of the newest response that said it."""
     filters, out = board.filters, {}
@@ -147,6 +155,8 @@ def board_links(*, board: Board) -> BoardLinks:
     service_id, filters = board.service.pk, board.filters
     lines = [*board.top_themes, *board.rising_themes, *board.falling_themes]
     return BoardLinks(
+        service_id=service_id,
+        filters=filters,
         responses=list_url(service_id=service_id, filters=filters),
         positive=list_url(service_id=service_id, filters=filters,
                           answer=[a.value for a in POSITIVE_ANSWERS]),  # fmt: skip

@@ -14,7 +14,7 @@ from django.utils import timezone
 from feedback.admin_views import PAGE_SIZE
 from feedback.choices import Channel, FftAnswer, SafeguardingStatus, Sentiment, Status
 from feedback.factories import FeedbackFactory, FeedbackServiceFactory
-from feedback.models import Feedback, Theme
+from feedback.models import Feedback, FeedbackTheme, Theme
 from feedback.search import search_feedback
 from tests.feedback.test_admin_views import staff
 from website.choices import LifecycleStage, ServiceRoleName
@@ -114,10 +114,14 @@ def test_text_is_escaped(client, lead, service):
             {"positive-web", "negative-paper-hidden"},
         ),
         ({"channel": Channel.PAPER}, {"negative-paper-hidden"}),
-        ({"theme": "THEME"}, {"positive-web"}),
+        ({"theme": "THEME"}, {"positive-web", "negative-paper-hidden", "neutral-design-old"}),
         ({"date_from": "DAYS_AGO_20", "date_to": "DAYS_AGO_5"}, {"neutral-design-old"}),
         ({"date_to": "DAYS_AGO_1", "sentiment": Sentiment.POSITIVE}, set()),
         ({"status": Status.RECEIVED}, set()),
+        ({"theme": "THEME", "mention": "positive"}, {"positive-web"}),
+        ({"theme": "THEME", "mention": "negative"}, {"negative-paper-hidden"}),
+        ({"theme": "THEME", "mention": "neither"}, {"neutral-design-old"}),
+        ({"mention": "negative"}, {"negative-paper-hidden", "flagged"}),
     ],
 )
 def test_filters(client, safeguarding_lead, service, query, expected, travel):
@@ -135,6 +139,12 @@ def test_filters(client, safeguarding_lead, service, query, expected, travel):
                        safeguarding_status=SafeguardingStatus.NEW),
     }  # fmt: skip
     rows["positive-web"].themes.set([theme])
+    # a theme spoken of each way, or neither (a tag staff added has no sign)
+    for name, polarity in (("negative-paper-hidden", "negative"), ("neutral-design-old", "")):
+        FeedbackTheme.objects.create(feedback=rows[name], theme=theme, polarity=polarity)
+    FeedbackTheme.objects.filter(feedback=rows["positive-web"]).update(polarity="positive")
+    other = Theme.objects.create(name="Food (test)", slug="food-test")
+    FeedbackTheme.objects.create(feedback=rows["flagged"], theme=other, polarity="negative")
     query = {k: theme.pk if v == "THEME" else
              (today - timedelta(days=int(v.rsplit("_", 1)[1]))).isoformat()
              if isinstance(v, str) and v.startswith("DAYS_AGO") else v

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from feedback.choices import Channel, FftAnswer, SafeguardingStatus, Sentiment, Status
 from feedback.factories import FeedbackFactory
-from feedback.models import Theme
+from feedback.models import FeedbackTheme, Theme
 from feedback.rollups import rebuild_rollups
 from involvement.boards import BoardFilters
 from involvement.drilldown import list_url
@@ -53,9 +53,12 @@ def maternity(demo_site, travel):
     for n, days_ago, answer, channel, stage, sentiment, themes, extra in table:
         fields = {"text": PASSING if answer == FftAnswer.VERY_GOOD else "Waited a long time"}
         for _ in range(n):
-            processed(service, days_ago=days_ago, themes=themes, fft_answer=answer,
-                      channel=channel, lifecycle_stage=stage, sentiment=sentiment,
-                      **(fields | extra))  # fmt: skip
+            said = processed(service, days_ago=days_ago, themes=themes, fft_answer=answer,
+                             channel=channel, lifecycle_stage=stage, sentiment=sentiment,
+                             **(fields | extra))  # fmt: skip
+            # each theme spoken of the way the whole response was (neutral ones left unknown)
+            FeedbackTheme.objects.filter(feedback=said).exclude(
+                feedback__sentiment=Sentiment.NEUTRAL).update(polarity=sentiment)  # fmt: skip
     # never counted: not yet processed, or another service's
     FeedbackFactory.create_batch(3, service=service, status=Status.RECEIVED)
     pharmacy = ServicePage.objects.get(slug="pharmacy")
@@ -133,7 +136,8 @@ def test_links_cover_each_kind_of_figure(client, maternity):
     login(client, "admin")
     hrefs = [parse_qs(urlsplit(href).query) for _text, href in board_links(client, maternity, {})]
     narrowed_by = {key for params in hrefs for key in params} - {"date_from", "date_to", "status"}
-    assert narrowed_by >= {"answer", "sentiment", "stage", "channel", "theme", "flagged"}
+    assert narrowed_by >= {"answer", "sentiment", "stage", "channel", "theme", "flagged",
+                           "mention"}  # fmt: skip
     assert all(params["status"] == ["processed"] for params in hrefs)
     # months and weeks of the period, and each channel's share of a week
     periods = {(p["date_from"][0], p["date_to"][0]) for p in hrefs}
