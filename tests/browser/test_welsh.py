@@ -1,0 +1,109 @@
+"""The Welsh feedback form and thank-you page in Chromium: axe-core, keyboard only, and without
+JavaScript (issue 16 item 3)."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from feedback.choices import FftAnswer, Language
+from feedback.factories import FeedbackFormFactory, FeedbackServiceFactory
+from feedback.models import Feedback
+from website.demo_welsh import welsh_locale
+
+
+@pytest.fixture
+def service(transactional_db, site_tree):
+    """A service with its feedback form, and its page translated into Welsh."""
+    service = FeedbackServiceFactory(title="Maternity services", slug="maternity")
+    FeedbackFormFactory(service=service)
+    welsh = service.copy_for_translation(welsh_locale(), copy_parents=True)
+    welsh.title = "Gwasanaethau mamolaeth"
+    welsh.save_revision().publish()
+    return service
+
+
+def welsh_form(live_server) -> str:
+    return f"{live_server.url}/cy/feedback/maternity/"
+
+
+def assert_no_axe_violations(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def tab_until(page, predicate, limit=60):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(predicate):
+            return
+    raise AssertionError(f"Tab never reached: {predicate}")
+
+
+def test_the_welsh_form_and_thank_you_page_by_keyboard_alone(page, live_server, service):
+    # given
+    page.goto(welsh_form(live_server))
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert page.locator("h1").inner_text() == "Rhoi adborth am Gwasanaethau mamolaeth"
+    assert_no_axe_violations(page)
+    # when: Tab to the radios, arrow to "Da", type the reason in Welsh, Tab to the button, Enter
+    tab_until(page, "document.activeElement.name === 'fft_answer'")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    tab_until(page, "document.activeElement.id === 'id_text'")
+    page.keyboard.type("Roedd y bydwragedd yn amyneddgar ac yn garedig.")
+    tab_until(page, "document.activeElement.type === 'submit'")
+    page.keyboard.press("Enter")
+    # then: the thank-you page, in Welsh, and the response recorded as Welsh
+    page.wait_for_url("**/cy/feedback/maternity/thank-you/**")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert page.locator("h1").inner_text() == "Diolch am eich adborth"
+    feedback = Feedback.objects.get()
+    assert (feedback.fft_answer, feedback.language) == (FftAnswer.GOOD, Language.WELSH)
+    assert feedback.text == "Roedd y bydwragedd yn amyneddgar ac yn garedig."
+    assert feedback.receipt in page.locator("main").inner_text()
+    assert_no_axe_violations(page)
+
+
+def test_welsh_errors_are_accessible_and_keep_what_was_typed(page, live_server, service):
+    page.goto(welsh_form(live_server))
+    page.get_by_label("Dywedwch wrthym pam y rhoesoch yr ateb hwn").fill("Anghofiais")
+    page.get_by_role("button", name="Anfon adborth").click()
+    summary = page.locator(".nhsuk-error-summary")
+    assert summary.is_visible()
+    assert "Mae problem" in summary.inner_text()
+    assert "Dewiswch sut oedd eich profiad o'n gwasanaeth" in summary.inner_text()
+    assert page.title().startswith("Gwall:")
+    assert page.locator("#id_text").input_value() == "Anghofiais"
+    assert_no_axe_violations(page)
+    # the summary's link takes keyboard users to the first radio
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_fft_answer_0"
+    assert Feedback.objects.count() == 0
+
+
+def test_the_welsh_form_works_without_javascript(browser, live_server, service):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(welsh_form(live_server))
+    page.get_by_label("Da iawn").check()
+    page.get_by_label("Dywedwch wrthym pam y rhoesoch yr ateb hwn").fill("Gofal gwych.")
+    page.get_by_role("button", name="Anfon adborth").click()
+    page.wait_for_url("**/cy/feedback/maternity/thank-you/**")
+    assert page.locator("h1").inner_text() == "Diolch am eich adborth"
+    assert Feedback.objects.get().language == Language.WELSH
+    context.close()
+
+
+def test_the_language_switcher_by_keyboard(page, live_server, service):
+    # given: the English form
+    page.goto(f"{live_server.url}/feedback/maternity/")
+    switcher = page.locator("nav.involve-language-switcher a")
+    assert (switcher.get_attribute("lang"), switcher.inner_text()) == ("cy", "Cymraeg")
+    # when: Tab to "Cymraeg" and Enter
+    tab_until(page, "document.activeElement.getAttribute('hreflang') === 'cy'")
+    page.keyboard.press("Enter")
+    # then: the same form in Welsh, whose switcher goes back to English
+    page.wait_for_url("**/cy/feedback/maternity/")
+    assert page.locator("h1").inner_text() == "Rhoi adborth am Gwasanaethau mamolaeth"
+    back = page.locator("nav.involve-language-switcher a")
+    assert (back.get_attribute("lang"), back.inner_text()) == ("en-GB", "English")
+    assert_no_axe_violations(page)
