@@ -185,7 +185,8 @@ class AccessibilityStatementPage(ReviewDates, Page):
     ]
     parent_page_types = ["website.HomePage"]
     subpage_types: list[str] = []
-    max_count = 1
+    # One per home page: each language's home page may hold its translation.
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = "accessibility statement"

@@ -74,7 +74,7 @@ def test_statement_follows_the_compliance_status(client, statement, compliance, 
 
 def test_one_statement_under_the_home_page_only():
     assert AccessibilityStatementPage.parent_page_types == ["website.HomePage"]
-    assert AccessibilityStatementPage.max_count == 1
+    assert AccessibilityStatementPage.max_count_per_parent == 1
     assert AccessibilityStatementPage in HomePage.allowed_subpage_models()
 
 
