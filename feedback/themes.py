@@ -73,6 +73,14 @@ class Pair:
     second: tuple[Keyword, ...]
     sign: int = 0
 
+    def possible(self, vocabulary: frozenset[str]) -> bool:
+        """Whether each side's first words are among the clause's words: a cheap test first."""
+        return all(
+            any(k.words[0] in vocabulary if not (k.stem and len(k.words) == 1)
+                else any(w.startswith(k.words[0]) for w in vocabulary) for k in side)
+            for side in (self.first, self.second)
+        )  # fmt: skip
+
 
 @dataclass
 class Index:
@@ -254,7 +262,10 @@ def find_themes(text: str, *, taxonomy: Iterable[tuple] | None = None) -> dict[i
                         ignored |= {(theme_id, i) for i in range(start, start + len(keyword.words))}
                     else:
                         found.append((theme_id, start, keyword))
+            vocabulary = frozenset(clause.words) | frozenset(lemmas)
             for theme_id, pair in index.pairs:
+                if not pair.possible(vocabulary):
+                    continue
                 at = _pair_at(pair, clause.words, lemmas)
                 if at is not None:
                     found.append((theme_id, at, Keyword(words=("",), sign=pair.sign)))
