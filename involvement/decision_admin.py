@@ -132,4 +132,3 @@ class DecisionRecordViewSet(ModelViewSet):
     inspect_view_class = _scoped(ModelViewSet.inspect_view_class)
     history_view_class = _scoped(ModelViewSet.history_view_class)
     usage_view_class = _scoped(ModelViewSet.usage_view_class)
-
