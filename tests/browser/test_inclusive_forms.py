@@ -6,10 +6,12 @@ Each screen is checked with axe-core; the journeys run by keyboard alone and wit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from django.contrib.auth import get_user_model
+
 from feedback.choices import Channel, FftAnswer
 from feedback.factories import FeedbackServiceFactory
 from feedback.models import Feedback
-from website.models import AccessibilityStatementPage
+from website.models import AccessibilityStatementPage, ServicePage
 
 
 @pytest.fixture
@@ -158,3 +160,28 @@ def test_service_page_prints_without_navigation_and_with_link_addresses(page, li
     link = page.locator(".involve-other-ways a").first
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert "/feedback/maternity/easy-read/" in after
+
+
+@pytest.mark.parametrize("form", ["large-print", "easy-read"])
+def test_printable_forms_pass_axe_and_print_without_the_site_around_them(
+    page, live_server, demo_site, client, form
+):
+    # given the demo service lead, signed in (django-axes blocks the form: the session is handed)
+    client.force_login(get_user_model().objects.get(username="service-lead"))
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value,
+                               "url": live_server.url}])  # fmt: skip
+    maternity = ServicePage.objects.get(slug="maternity")
+
+    # when
+    page.goto(f"{live_server.url}/admin/feedback-entry/{maternity.pk}/paper/{form}/")
+
+    # then
+    assert_no_axe_violations(page)
+    page.emulate_media(media="print")
+    assert not page.locator("header.nhsuk-header").is_visible()
+    assert page.locator(".involve-paper-boxes li").first.is_visible()
+    size = page.locator(".involve-paper-form p").first.evaluate(
+        "p => parseFloat(getComputedStyle(p).fontSize)"
+    )
+    assert size >= 24  # 18 point is 24 CSS pixels
