@@ -62,7 +62,8 @@ class FeedbackFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(field_name="lifecycle_stage", label="Lifecycle stage",
                                         choices=LifecycleStage.choices,
                                         empty_label="Any stage")  # fmt: skip
-    theme = django_filters.ModelChoiceFilter(field_name="themes", queryset=Theme.objects.all(),
+    theme = django_filters.ModelChoiceFilter(field_name="themes", label="Theme",
+                                             queryset=Theme.objects.all(),
                                              empty_label="Any theme")  # fmt: skip
     mention = django_filters.ChoiceFilter(
         method="filter_mention", label="Theme mentioned",

@@ -66,7 +66,7 @@ def test_a_service_lead_follows_a_theme_and_searches_its_comments(
         page.get_by_label("Search the comments").press("Enter")
     # then only those that mention parking are left, and the theme filter still applies
     assert page.locator(".feedback-list-count").inner_text() == "8 responses match your search."
-    assert page.get_by_label("Theme").input_value() == str(kindness.pk)
+    assert page.get_by_label("Theme", exact=True).input_value() == str(kindness.pk)
     check_axe(page, javascript)
 
     # when the search is only punctuation
