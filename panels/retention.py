@@ -52,8 +52,12 @@ def due_warnings(*, now: datetime) -> list[tuple[int, int]]:
 
 def claim_warning(*, member_id: int, level: int) -> PanelMember | None:
     """Mark a warning as sent, once: None if it (or a later one) already was, or they left."""
-    claimed = PanelMember.objects.filter(pk=member_id, renewal_warnings__lt=level).update(
-        renewal_warnings=level
+    # Still due: a task queued before the member renewed (which resets the count) sends nothing.
+    due_since = timezone.now() - timedelta(days=settings.PANEL_CONSENT_RENEW_DAYS - WARNINGS[level])
+    claimed = (
+        _confirmed()
+        .filter(pk=member_id, renewal_warnings__lt=level, consent_renewed_at__lte=due_since)
+        .update(renewal_warnings=level)
     )
     if not claimed:
         return None

@@ -3,6 +3,7 @@ email, be counted by a researcher, be shortlisted and invited, accept from the i
 leave, and be gone from every table but the anonymous consent record."""
 
 import re
+import time
 
 import pytest
 import redis
@@ -71,9 +72,9 @@ def test_join_get_invited_accept_and_leave(client, worker, panel, service_pages)
     staff.post(f"/admin/panels/recruitment/{study.pk}/", {"action": "invite"})
 
     # then the invitation arrives once, and its link records a yes
-    invitation_mail = wait_until(
-        lambda: [m for m in mails(worker) if "/panels/invitation/" in m]
-    )[0]
+    invitation_mail = wait_until(lambda: [m for m in mails(worker) if "/panels/invitation/" in m])[
+        0
+    ]
     answer_url = re.search(r"http://\S+/panels/invitation/\S+/", invitation_mail).group(0)
     client.post(local(answer_url), {"answer": "yes"})
     assert Invitation.objects.get().status == InvitationStatus.ACCEPTED
@@ -95,3 +96,30 @@ def test_join_get_invited_accept_and_leave(client, worker, panel, service_pages)
             text = repr(cursor.fetchall())
             assert "Sam.Taylor" not in text and "Sam Taylor" not in text, table
     assert len([m for m in mails(worker) if "An invitation to take part" in m]) == 1
+
+
+def test_a_renewal_warning_is_emailed_once_and_its_link_renews(client, worker, panel):
+    # given a member whose consent runs out in 29 days
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from panels import retention
+    from tests.panels.conftest import join
+
+    member = join(panel, 1)
+    PanelMember.objects.filter(pk=member.pk).update(
+        consent_renewed_at=timezone.now() - timedelta(days=701)
+    )
+    # when the daily task runs twice
+    retention.enforce()
+    retention.enforce()
+    (warning,) = wait_until(lambda: [m for m in mails(worker) if "/renew/" in m])
+    time.sleep(2)  # the second run's task, if it queued one, has had time to (not) send
+    # then one warning came, and its link renews consent
+    assert "renew your consent" in warning
+    renew_url = re.search(r"http://\S+/renew/", warning).group(0)
+    assert "renewed for 2 years" in client.post(local(renew_url)).content.decode()
+    member.refresh_from_db()
+    assert member.renewal_warnings == 0 and member.consents.count() == 2
+    assert len([m for m in mails(worker) if "/renew/" in m]) == 1

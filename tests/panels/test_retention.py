@@ -77,3 +77,13 @@ def test_lapsed_members_are_deleted_and_old_consent_records_go(panel, travel):
 def test_pending_sign_ups_are_not_warned(panel, travel):
     join(panel, 1, confirmed=False)
     assert retention.due_warnings(now=timezone.now() + timedelta(days=800)) == []
+
+
+def test_a_warning_queued_before_renewal_sends_nothing_after_it(panel, travel):
+    member = join(panel, 1)
+    renewed_days_ago(member, 701, timezone.now())
+    due = retention.due_warnings(now=timezone.now())
+    retention.renew_consent(member=PanelMember.objects.get(pk=member.pk))
+    for member_id, level in due:  # the queued task runs after the renewal
+        assert emails.send_renewal_warning(member_id=member_id, level=level) is False
+    assert not [m for m in mail.outbox if "renew your consent" in m.subject]
