@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from django.urls import reverse
+from django.utils import translation
 
 from feedback.choices import Channel, FftAnswer
 from feedback.models import ContactRequest, Feedback
@@ -121,3 +122,16 @@ def test_the_service_page_links_to_every_version(client, service):
     hrefs = {a["href"] for a in page.select(".involve-other-ways a")}
     for name in ("feedback:easy_read", "feedback:young_people", "feedback:under_8s"):
         assert reverse(name, kwargs={"service_slug": service.slug}) in hrefs
+
+
+@pytest.mark.parametrize(
+    "name", ["feedback:easy_read", "feedback:young_people", "feedback:under_8s"]
+)
+def test_each_version_answers_in_welsh_too(client, service, name):
+    # i18n_patterns: the Welsh address is the English one under /cy/.
+    with translation.override("cy"):
+        path = reverse(name, kwargs={"service_slug": service.slug})
+    assert path.startswith("/cy/")
+    response = client.get(path)
+    assert response.status_code == 200
+    assert soup(response).html["lang"].startswith("cy")
