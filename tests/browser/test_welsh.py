@@ -3,6 +3,7 @@ JavaScript (issue 16 item 3)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from feedback.choices import FftAnswer, Language
 from feedback.factories import FeedbackFormFactory, FeedbackServiceFactory
@@ -107,3 +108,11 @@ def test_the_language_switcher_by_keyboard(page, live_server, service):
     back = page.locator("nav.involve-language-switcher a")
     assert (back.get_attribute("lang"), back.inner_text()) == ("en-GB", "English")
     assert_no_axe_violations(page)
+
+
+def test_the_character_count_speaks_welsh(page, live_server, service):
+    page.goto(welsh_form(live_server))
+    page.get_by_label("Dywedwch wrthym pam y rhoesoch yr ateb hwn").press_sequentially("Da iawn")
+    status = page.locator(".nhsuk-character-count__status")
+    expect(status).to_contain_text("nod ar ôl")
+    assert "characters" not in status.inner_text()
