@@ -239,3 +239,13 @@ def test_text_disclosing_a_risk_shows_urgent_help_on_the_thank_you_page(client, 
     assert "116 123" in thanks.get_text()
     again = soup(client.get(response["Location"]))
     assert not again.select_one(".nhsuk-card--care--urgent")
+
+
+def test_a_helped_answer_not_offered_is_an_error_and_nothing_is_stored(client, service):
+    page = soup(client.get(easy_read_path(service)))
+    page = soup(post_screen(client, service, page, fft_answer="good"))
+    page = soup(post_screen(client, service, page, text=""))
+    again = soup(post_screen(client, service, page, helped="maybe"))
+    assert again.select_one(".nhsuk-error-summary a")["href"] == "#id_helped_0"
+    assert "Choose yes or no" in again.select_one("#id_helped_error").get_text()
+    assert Feedback.objects.count() == 0
