@@ -220,3 +220,9 @@ def test_the_welsh_thank_you_page_is_in_welsh(client, welsh_site):
 def test_the_not_found_page_speaks_the_address_language(client, welsh_site, url, heading):
     html = soup(client.get(url))
     assert html.h1.get_text(strip=True) == heading
+
+
+def test_a_welsh_page_has_its_breadcrumb_in_welsh(client, welsh_site):
+    html = soup(client.get("/cy/services/maternity/"))
+    crumbs = [(a.get_text(strip=True), a["href"]) for a in html.select(".nhsuk-breadcrumb__list a")]
+    assert crumbs == [("Ymddiriedolaeth GIG Involve", "/cy/"), ("Gwasanaethau", "/cy/services/")]

@@ -7,6 +7,8 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext
 
+from wagtail.models import Site
+
 from website import locales
 
 register = template.Library()
@@ -81,3 +83,14 @@ def localized_header(context, **kwargs) -> dict:
     data["search_placeholder"] = gettext("Search")
     data["search_visually_hidden_button"] = gettext("Search")
     return data
+
+
+@register.inclusion_tag("wagtailnhsukfrontend/breadcrumb.html", takes_context=True)
+def localized_breadcrumb(context) -> dict:
+    """wagtail-nhsuk-frontend's breadcrumb, from the home page in the page's own language (the
+    package's starts from the site's root page, which a Welsh page is not under)."""
+    page = context["page"]
+    root = Site.find_for_request(context["request"]).root_page
+    home = root.get_translation_or_none(page.locale_id) or root
+    ancestors = page.get_ancestors().descendant_of(home, inclusive=True).order_by("depth")
+    return {"breadcrumb_pages": list(ancestors)}
