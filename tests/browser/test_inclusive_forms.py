@@ -35,8 +35,9 @@ def tab_until(page, predicate, limit=60):
 def press_continue(page, name="Continue"):
     """Tab to the screen's main button and press Enter, as a keyboard user would."""
     tab_until(page, f"document.activeElement.textContent.trim() === '{name}'")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    # Wait for the next screen itself: the current one is already loaded.
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 def test_easy_read_by_keyboard_alone_with_axe_on_every_screen(page, live_server, service):
