@@ -12,9 +12,10 @@ from django.utils import timezone
 from feedback.choices import POSITIVE_ANSWERS
 from feedback.models import Theme
 from feedback.rollups import rollup_counts
-from involvement.suppression import PublishedTable, publish_table, show_count
+from involvement.suppression import PublishedTable, publish_table
 from website.locales import in_default_language
 from website.models import ServicePage
+from website.suppression import show_count
 
 MONTHS = 12
 TOP_THEMES = 5

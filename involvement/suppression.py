@@ -1,8 +1,8 @@
-"""Small-number suppression for every figure that leaves the staff side (design.md section 6).
+"""Small-number suppression of published feedback tables (design.md section 6).
 
-A count from 1 to 7 is shown as `*`, other counts are rounded to the nearest 5, no percentage is
-shown for fewer than 10 responses, and secondary suppression hides more figures until no hidden
-one can be worked out from those shown beside it. Pure functions: no database, no Django.
+The rules for one count are website.suppression's; this module adds secondary
+suppression, which hides more figures until no hidden one can be worked out from those shown
+beside it. Pure functions: no database, no Django.
 
 A published table is a list of rows (a month, say), each a number of responses and how many of
 them were positive, plus the table's total and overall % positive. The safety check reasons as an
@@ -14,38 +14,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-SUPPRESSED = "*"
-SMALL_MAX = 7  # counts 1..7 are never shown
-ROUND_TO = 5
-MIN_PERCENT_BASE = 10  # no percentage for fewer responses than this
+from website.suppression import (
+    MIN_PERCENT_BASE,
+    SMALL_MAX,
+    SUPPRESSED,
+    percent,
+    show_count,
+)
+
 NOTE = (
     "To protect privacy, numbers from 1 to 7 are shown as *, other numbers are rounded to the "
     "nearest 5, and percentages are not shown for fewer than 10 responses. Some other figures "
     "are also shown as * so that a hidden number cannot be worked out from the ones beside it."
 )
-
-
-def round_count(n: int) -> int:
-    """Round a count to the nearest 5 (counts are whole numbers, so there are no ties)."""
-    return ROUND_TO * ((n + ROUND_TO // 2) // ROUND_TO)
-
-
-def show_count(n: int) -> str:
-    """A count as published: 0, `*` for 1 to 7, otherwise rounded to the nearest 5."""
-    if n < 0:
-        raise ValueError("counts are never negative")
-    if n == 0:
-        return "0"
-    if n <= SMALL_MAX:
-        return SUPPRESSED
-    return str(round_count(n))
-
-
-def percent(numerator: int, total: int) -> int | None:
-    """A whole-number percentage rounded half up, or None for fewer than 10 responses."""
-    if total < MIN_PERCENT_BASE:
-        return None
-    return (200 * numerator + total) // (2 * total)
 
 
 @dataclass

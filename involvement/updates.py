@@ -13,10 +13,10 @@ from wagtail.models import Page
 from feedback.models import Theme
 from feedback.rollups import rollup_counts
 from involvement.models import YouSaidWeDidPage
-from involvement.suppression import show_count
 from involvement.update_rules import BEGINNING, quotable_comments, receipt_list, theme_counts
 from involvement.update_status import UpdateStatus
 from website.models import ServicePage
+from website.suppression import show_count
 
 # Counts on an update cover the year of feedback before it.
 COUNT_WINDOW = timedelta(days=365)

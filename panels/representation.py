@@ -21,13 +21,9 @@ from panels.choices import AgeBand, Disability, Ethnicity, Sex
 from panels.consent import ConsentPurpose
 from panels.models import ConsentRecord, PanelMember, PopulationFigure
 from website.crypto import decrypt_json
+from website.suppression import MIN_PERCENT_BASE, SMALL_MAX, percent, show_count
 
 CENSUS_CSV = Path(__file__).resolve().parent / "data" / "census_2021_england.csv"
-# Publishing rules of design.md section 6 (the same as the public pages'): a count from 1 to 7 is
-# shown as *, others rounded to the nearest 5, and no percentage for fewer than 10 people.
-SMALL_MAX = 7
-ROUND_TO = 5
-MIN_PERCENT_BASE = 10
 SUPPRESSION_NOTE = (
     "To protect privacy, numbers from 1 to 7 are shown as *, other numbers are rounded to the "
     "nearest 5, and percentages are not shown for fewer than 10 people or for groups shown as *."
@@ -62,15 +58,6 @@ DIMENSIONS = {
         Dimension("disability", "Disability", _groups(Disability.choices)),
     )
 }
-
-
-def show_count(n: int) -> str:
-    """A count as shown: 0, * for 1 to 7, otherwise rounded to the nearest 5."""
-    if n == 0:
-        return "0"
-    if n <= SMALL_MAX:
-        return "*"
-    return str(ROUND_TO * ((n + ROUND_TO // 2) // ROUND_TO))
 
 
 # --- the population ------------------------------------------------------------------------
@@ -257,7 +244,7 @@ def _row(value: str, label: str, n: int, answered: int, pop: Decimal | None) -> 
     if answered < MIN_PERCENT_BASE:
         return row
     if n == 0 or n > SMALL_MAX:
-        row.percent = (200 * n + answered) // (2 * answered)
+        row.percent = percent(n, answered)
         share = Decimal(row.percent)
         if pop is not None and abs(share - pop) >= GAP_POINTS:
             row.gap = "under" if share < pop else "over"

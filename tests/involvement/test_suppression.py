@@ -6,13 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from involvement.suppression import (
-    SUPPRESSED,
-    percent,
-    publish_table,
-    round_count,
-    show_count,
-)
+from involvement.suppression import publish_table
+from website.suppression import SUPPRESSED, percent, round_count, show_count
 
 
 @pytest.mark.parametrize(
