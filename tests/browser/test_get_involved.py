@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from django.utils import timezone
 
@@ -56,7 +57,7 @@ def test_find_an_opportunity_by_stage_and_register_interest(
     page.get_by_label("Stage").select_option(label="Delivery and implementation")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**stage=delivery**")
-    assert page.locator("#results").inner_text() == "1 open opportunity"
+    expect(page.locator("#results")).to_have_text("1 open opportunity")
     check(page)
     # The opportunity
     page.get_by_role("link", name="Tell us about care after birth").click()
@@ -68,7 +69,7 @@ def test_find_an_opportunity_by_stage_and_register_interest(
     page.wait_for_load_state("load")
     assert not page.locator("#id_website").is_visible()  # the honeypot
     page.get_by_role("button", name="Register interest").click()
-    assert page.locator(".nhsuk-error-summary").is_visible()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()  # waits for the new page
     assert page.title().startswith("Error: ")
     check(page)
     page.get_by_label("Full name").fill("Sam Taylor")
