@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from involvement.choices import Activity, Attendance
 from involvement.models import OpportunityPage
 from website.choices import LifecycleStage
+from website.locales import in_default_language
 from website.models import ServicePage
 
 ORGANISATION = "organisation"  # the service filter's value for organisation-wide opportunities
@@ -89,7 +90,9 @@ def filter_opportunities(
 
 def listing_context(*, params, today: date | None = None) -> dict:
     """Context for the "Get involved" page: the filter form and the matching opportunities."""
-    services = ServicePage.objects.live().order_by("title").only("slug", "title")
+    services = (
+        in_default_language(ServicePage.objects.live()).order_by("title").only("slug", "title")
+    )
     form = OpportunityFilterForm(params, services=services)
     form.is_valid()  # an unknown value drops that filter; the valid ones still apply
     filters = Filters(**{name: form.cleaned_data.get(name, "") for name in form.fields})

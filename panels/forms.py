@@ -26,6 +26,7 @@ from panels.choices import (
     ways_from_bits,
 )
 from panels.services import AboutMe, Contact
+from website.locales import in_default_language
 from website.models import ServicePage
 
 HONEYPOT_FIELD = "website"
@@ -171,7 +172,7 @@ class DetailsForm(forms.Form):
     def __init__(self, *args, services=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["services"].queryset = services if services is not None else (
-            ServicePage.objects.live().order_by("title")
+            in_default_language(ServicePage.objects.live()).order_by("title")
         )  # fmt: skip
         self.fields["services"].label_from_instance = lambda s: s.title
 

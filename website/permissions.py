@@ -11,6 +11,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from website.choices import ADMINISTRATOR_GROUP, ServiceRoleName
+from website.locales import in_default_language
 from website.models import ServicePage, ServiceRole
 
 ALL_ROLES = tuple(ServiceRoleName)
@@ -154,7 +155,7 @@ def services_for(
 ) -> QuerySet[ServicePage]:
     """The services the user may act on in one of `roles`."""
     ids = service_ids_for(user, roles)
-    services = ServicePage.objects.all()
+    services = in_default_language(ServicePage.objects.all())  # never a page's translation
     return services if ids is None else services.filter(id__in=ids)
 
 

@@ -23,6 +23,7 @@ from wagtail.permissions import register_permission_policy
 
 from website.audit import record
 from website.choices import ADMINISTRATOR_GROUP, ServiceRoleName
+from website.locales import in_default_language
 from website.models import AuditEvent, ServicePage, ServiceRole
 from website.permissions import (
     EDIT_PAGES,
@@ -127,7 +128,7 @@ class AuditEventFilterSet(WagtailFilterSet):
     )
     action = django_filters.ChoiceFilter(choices=_actions, label="Action")
     service = django_filters.ModelChoiceFilter(
-        queryset=ServicePage.objects.order_by("title"), label="Service"
+        queryset=in_default_language(ServicePage.objects.order_by("title")), label="Service"
     )
     at = django_filters.DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
 

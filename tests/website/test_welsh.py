@@ -226,3 +226,14 @@ def test_a_welsh_page_has_its_breadcrumb_in_welsh(client, welsh_site):
     html = soup(client.get("/cy/services/maternity/"))
     crumbs = [(a.get_text(strip=True), a["href"]) for a in html.select(".nhsuk-breadcrumb__list a")]
     assert crumbs == [("Ymddiriedolaeth GIG Involve", "/cy/"), ("Gwasanaethau", "/cy/services/")]
+
+
+def test_lists_of_services_name_each_service_once(client, welsh_site):
+    from django.contrib.auth import get_user_model
+
+    from panels.forms import SignUpForm
+    from website.permissions import services_for
+
+    admin = get_user_model().objects.get(username="admin")
+    assert services_for(admin).count() == 6
+    assert SignUpForm().fields["services"].queryset.count() == 6
