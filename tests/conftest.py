@@ -74,6 +74,17 @@ def _close_broker_circuit():
     circuit.close()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request to a /cy/ page leaves Welsh on."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def _database_url() -> str:
     from django.db import connection
 
