@@ -137,9 +137,7 @@ def register_reports_menu_item():
                            icon_name="doc-full-inverse", order=224)  # fmt: skip
 
 
-register_permission_policy(
-    DecisionRecord, DecisionRecordPolicy(DecisionRecord), exact_class=True
-)
+register_permission_policy(DecisionRecord, DecisionRecordPolicy(DecisionRecord), exact_class=True)
 
 
 @hooks.register("register_admin_viewset")

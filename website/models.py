@@ -34,8 +34,13 @@ class HomePage(ReviewDates, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body"),
                       *ReviewDates.review_panels]  # fmt: skip
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["website.ServicesIndexPage", "website.ContentPage", "panels.PanelPage",
-                     "involvement.GetInvolvedIndexPage", "website.AccessibilityStatementPage"]  # fmt: skip
+    subpage_types = [
+        "website.ServicesIndexPage",
+        "website.ContentPage",
+        "panels.PanelPage",
+        "involvement.GetInvolvedIndexPage",
+        "website.AccessibilityStatementPage",
+    ]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -285,7 +290,9 @@ class ServiceLeadApprovalTask(Task):
 
         users = get_user_model().objects.filter(is_active=True)
         if service_ids := service_ids_of(obj):
-            leads = ServiceRole.objects.filter(service_id__in=service_ids, role__in=MAY_PUBLISH_PAGES)
+            leads = ServiceRole.objects.filter(
+                service_id__in=service_ids, role__in=MAY_PUBLISH_PAGES
+            )
             return users.filter(pk__in=leads.values("user_id"))
         administrators = Q(is_superuser=True) | Q(groups__name=ADMINISTRATOR_GROUP)
         return users.filter(administrators).distinct()

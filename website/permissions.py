@@ -33,7 +33,7 @@ ADMINISTER = "Roles, users, settings, API tokens, audit trail"
 SEE_INTEREST = "People who registered interest in an opportunity, inviting them"
 RECORD_DECISIONS = "Decision records, yearly involvement report"
 SEE_PANEL_MEMBERS = "Panel members (details audited), panel representation"
-RECRUIT = "Recruitment: matching count, shortlist, invitations, attendance, payments"
+RECRUIT = "Recruitment (match, shortlist, invite, attendance, payments)"
 
 # The role matrix: which roles may do each thing on the services they hold that role on.
 # Administrators (and superusers) may do every row on every service and are not listed.

@@ -258,6 +258,9 @@ def register_overdue_reviews_url():
 @hooks.register("register_reports_menu_item")
 def register_overdue_reviews_menu_item():
     return OverdueReviewsMenuItem(
-        "Pages overdue for review", reverse("overdue_reviews"), name="overdue-reviews",
-        icon_name="date", order=650,
+        "Pages overdue for review",
+        reverse("overdue_reviews"),
+        name="overdue-reviews",
+        icon_name="date",
+        order=650,
     )

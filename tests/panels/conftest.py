@@ -46,8 +46,17 @@ def sign_up_data(**overrides) -> dict:
     return data
 
 
-def join(panel, n, *, age_band="35_44", ways=("video",), service_ids=(), details=None,
-         purposes=("contact", "representation"), confirmed=True):
+def join(
+    panel,
+    n,
+    *,
+    age_band="35_44",
+    ways=("video",),
+    service_ids=(),
+    details=None,
+    purposes=("contact", "representation"),
+    confirmed=True,
+):
     """Member number `n` of `panel`, confirmed unless told otherwise."""
     from panels import services
 

@@ -60,7 +60,7 @@ ISSUE_15_TABLE = """
 | People who registered interest in an opportunity, inviting them | - | own services | - | - | yes |
 | Decision records, yearly involvement report | - | own services | own services | - | yes |
 | Panel members (details audited), panel representation | - | own services | - | - | yes |
-| Recruitment: matching count, shortlist, invitations, attendance, payments | - | own services | - | - | yes |
+| Recruitment (match, shortlist, invite, attendance, payments) | - | own services | - | - | yes |
 """
 COLUMNS = ["editor", "researcher", "service_lead", "safeguarding_lead", "administrator"]
 ROW_ACTIONS = {
