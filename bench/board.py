@@ -44,15 +44,10 @@ def child(backend: str) -> int:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.test")
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection
+    from support.database import migrate_empty_database
 
-    if connection.vendor == "postgresql":
-        # The throwaway database starts empty each run; Django has no "drop every table" call.
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     started = time.monotonic()
-    call_command("migrate", verbosity=0)
+    migrate_empty_database()
     services, lead, admin = make_site()
     print(f"[{backend}] migrated and made {len(services)} services in "
           f"{time.monotonic() - started:.0f} s")  # fmt: skip

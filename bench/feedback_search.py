@@ -52,7 +52,8 @@ def child(backend: str) -> int:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.test")
     django.setup()
-    from django.core.management import call_command
+    from support.database import migrate_empty_database
+
     from django.db import connection
     from django.utils import timezone
 
@@ -61,11 +62,7 @@ def child(backend: str) -> int:
     from website.demo import ensure_home_page
     from website.factories import ServicePageFactory, ServicesIndexPageFactory
 
-    if connection.vendor == "postgresql":
-        # The throwaway database starts empty each run; Django has no "drop every table" call.
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
+    migrate_empty_database()
     home, _site = ensure_home_page()
     index = ServicesIndexPageFactory(parent=home, slug="services")
     service = ServicePageFactory(parent=index, slug="maternity")

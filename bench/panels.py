@@ -36,8 +36,7 @@ def child(backend: str) -> int:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.test")
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection
+    from support.database import migrate_empty_database
 
     from panels.choices import AgeBand, MemberStatus, WayToTakePart, way_bits
     from panels.factories import PanelPageFactory
@@ -47,11 +46,7 @@ def child(backend: str) -> int:
     from website.demo import ensure_home_page
     from website.factories import ServicePageFactory, ServicesIndexPageFactory
 
-    if connection.vendor == "postgresql":
-        # The throwaway database starts empty each run; Django has no "drop every table" call.
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
+    migrate_empty_database()
     home, _site = ensure_home_page()
     index = ServicesIndexPageFactory(parent=home, slug="services")
     services = [ServicePageFactory(parent=index, slug=f"s{n}") for n in range(SERVICES)]
