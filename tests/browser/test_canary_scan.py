@@ -9,13 +9,12 @@ from itertools import pairwise
 import pytest
 import redis
 
-from django.db import connection
-
 from feedback.anonymise import fold
 from feedback.choices import Status
 from feedback.factories import FeedbackFormFactory, FeedbackServiceFactory
 from feedback.models import Feedback
 from feedback.themes import seed_default_themes
+from tests.database_scan import database_values
 from tests.realservices import wait_until
 
 pytestmark = pytest.mark.integration
@@ -108,17 +107,6 @@ def leaks(where: str, value) -> list[str]:
         value = bytes(value).decode("utf-8", "replace")
     text = fold(str(value))
     return [f"{name} in {where}: {text[:200]!r}" for name, p in CANARIES.items() if p.search(text)]
-
-
-def database_values():
-    """(table, value) for every non-empty cell of every table."""
-    # Every table, with or without a model (sessions, axes' cache table, Celery beat's): only a
-    # plain SELECT reads them all alike.
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            for row in cursor.fetchall():
-                yield from ((table, value) for value in row if value is not None)
 
 
 def redis_values(client: redis.Redis, key: bytes) -> list[bytes]:
