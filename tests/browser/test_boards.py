@@ -5,6 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from django.contrib.auth import get_user_model
 
+from feedback.models import Theme
 from feedback.rollups import rebuild_rollups
 from tests.involvement.conftest import processed
 from website.models import ServicePage
@@ -22,8 +23,13 @@ def feedback_rows(demo_site):
     pharmacy = ServicePage.objects.get(slug="pharmacy")
     for _ in range(3):
         processed(pharmacy, text="Helpful pharmacist")
+    # Themed now and in the previous period, so the board's linked theme headings are drawn too.
+    staff, _ = Theme.objects.get_or_create(slug="staff-manner", defaults={"name": "Staff manner"})
+    maternity = ServicePage.objects.get(slug="maternity")
     for _ in range(14):
-        processed(ServicePage.objects.get(slug="maternity"), text="Kind midwives")
+        processed(maternity, text="Kind midwives", themes=[staff])
+    for _ in range(12):
+        processed(maternity, days_ago=400, text="Kind midwives", themes=[staff])
     rebuild_rollups()
 
 
