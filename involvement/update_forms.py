@@ -14,13 +14,18 @@ from involvement.update_rules import (
 
 
 class YouSaidWeDidForm(WagtailAdminPageForm):
-    """Checks the themes, quoted receipts and recruitment against the page's service."""
+    """Checks the themes and quoted receipts against the page's service; offers its recruitments only."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].error_messages["required"] = (
             "Choose at least one theme this update answers."
         )
+        service = self._service()
+        if service is not None and "recruitment" in self.fields:
+            # Another service's recruitment titles are not this editor's to see.
+            field = self.fields["recruitment"]
+            field.queryset = field.queryset.filter(service_id=service.pk)
 
     def _service(self):
         parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
@@ -55,7 +60,4 @@ class YouSaidWeDidForm(WagtailAdminPageForm):
             )
         else:
             cleaned["quoted_receipts"] = "\n".join(receipts)
-        recruitment = cleaned.get("recruitment")
-        if recruitment is not None and recruitment.service_id != service.pk:
-            self.add_error("recruitment", "Choose a recruitment of this service.")
         return cleaned

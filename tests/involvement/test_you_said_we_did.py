@@ -124,6 +124,7 @@ class TestTheEditorsForm:
         form = update_form(svc("maternity"), themes=[waits.pk], recruitment=elsewhere.pk)
         assert not form.is_valid()
         assert "recruitment" in form.errors
+        assert elsewhere not in form.fields["recruitment"].queryset  # nor offered in the list
 
 
 def test_an_update_shows_suppressed_counts_quotes_and_escapes_what_editors_typed(
