@@ -14,7 +14,7 @@ from involvement.update_rules import (
 
 
 class YouSaidWeDidForm(WagtailAdminPageForm):
-    """Checks the themes and quoted receipts against the page's service; offers its recruitments only."""
+    """Checks themes and quoted receipts against the service; offers only its recruitments."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
