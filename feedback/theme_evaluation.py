@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from feedback.choices import Sentiment
+from feedback.taxonomy import DEFAULT_THEMES
+from feedback.themes import find_themes
 
 SIGNS = {"+": Sentiment.POSITIVE.value, "-": Sentiment.NEGATIVE.value, "0": Sentiment.NEUTRAL.value}
 
@@ -129,3 +131,14 @@ def evaluate(
         if set(found) != set(comment.themes):
             evaluation.mistakes.append((comment, found))
     return evaluation
+
+
+def default_predictor() -> Callable[[str], dict[str, str]]:
+    """Text -> {slug: sign} by the worker's tagger with the default taxonomy; no database."""
+    taxonomy = tuple((n, "\n".join(spec.keywords)) for n, spec in enumerate(DEFAULT_THEMES))
+    slugs = [spec.slug for spec in DEFAULT_THEMES]
+
+    def predict(text: str) -> dict[str, str]:
+        return {slugs[n]: sign for n, sign in find_themes(text, taxonomy=taxonomy).items()}
+
+    return predict
