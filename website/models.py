@@ -1,5 +1,9 @@
 """The site's pages, per-service staff roles, moderation, the audit trail and the heartbeat."""
 
+from functools import reduce
+from operator import or_
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -23,6 +27,12 @@ from website.choices import (
     WcagCompliance,
 )
 from website.page_reviews import ReviewDates
+from website.role_matrix import (
+    MAY_PUBLISH_PAGES,
+    has_service_role,
+    held_service_ids,
+    is_administrator,
+)
 
 
 class HomePage(ReviewDates, Page):
@@ -244,17 +254,62 @@ class ServicePageGroup(models.Model):
         return str(self.group)
 
 
+# Which services' leads moderate a page: every public page type, not only the service page. A
+# page under a service (an update, an opportunity) belongs to that service; a page with a
+# `services` relation to service pages (a panel) belongs to those; any other page is the
+# organisation's, moderated by administrators.
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    return [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+
+
+def _linked_page_models() -> list[tuple[type[Page], str]]:
+    """Page types with a many-to-many `services` to ServicePage, and that field's name."""
+    found = []
+    for model in apps.get_models():
+        if not issubclass(model, Page):
+            continue
+        field = next((f for f in model._meta.get_fields() if f.name == "services"), None)
+        if field is not None and field.many_to_many and field.related_model is ServicePage:
+            found.append((model, field.name))
+    return found
+
+
+def service_ids_of(page: Page) -> list[int]:
+    """The services whose leads approve `page`: its service (itself, or the one it is under),
+    else the services it is linked to; empty for an organisation page."""
+    under = list(
+        ServicePage.objects.filter(path__in=_ancestor_paths(page.path)).values_list("pk", flat=True)
+    )
+    if under:
+        return under
+    for model, name in _linked_page_models():
+        if model.objects.filter(pk=page.pk).exists():
+            return list(model.objects.filter(pk=page.pk).values_list(f"{name}__pk", flat=True)
+                        .exclude(**{f"{name}__pk": None}))  # fmt: skip
+    return []
+
+
+def page_ids_of_services(service_ids) -> Q:
+    """A filter on Page for the pages those services' leads approve: the services' pages, those
+    under them and those linked to them."""
+    services = list(ServicePage.objects.filter(pk__in=service_ids).values_list("path", flat=True))
+    if not services:
+        return Q(pk__in=[])
+    linked = [model.objects.filter(**{f"{name}__in": service_ids}).values("pk")
+              for model, name in _linked_page_models()]  # fmt: skip
+    return reduce(or_, [Q(path__startswith=path) for path in services] +
+                  [Q(pk__in=ids) for ids in linked])  # fmt: skip
+
+
 class ServiceLeadApprovalTask(Task):
-    """Moderation by the service leads of the page's service (website.moderation_scope: the
-    service itself, pages under it, pages linked to it); other pages, by administrators."""
+    """Moderation by the service leads of the page's service (`service_ids_of`: the service
+    itself, pages under it, pages linked to it); other pages, by administrators."""
 
     admin_form_fields = Task.admin_form_fields
 
     def _may_approve(self, obj, user) -> bool:
-        # Imported here: website.permissions reads the models defined in this module.
-        from website.moderation_scope import service_ids_of
-        from website.permissions import MAY_PUBLISH_PAGES, has_service_role, is_administrator
-
         if is_administrator(user):
             return True
         return isinstance(obj, Page) and any(
@@ -285,9 +340,6 @@ class ServiceLeadApprovalTask(Task):
 
     def approvers(self, obj):
         """Who may approve `obj` at this step: its service's leads, or else administrators."""
-        from website.moderation_scope import service_ids_of
-        from website.permissions import MAY_PUBLISH_PAGES
-
         users = get_user_model().objects.filter(is_active=True)
         if service_ids := service_ids_of(obj):
             leads = ServiceRole.objects.filter(
@@ -298,13 +350,10 @@ class ServiceLeadApprovalTask(Task):
         return users.filter(administrators).distinct()
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from website.moderation_scope import page_ids_of_services
-        from website.permissions import MAY_PUBLISH_PAGES, is_administrator, service_ids_for
-
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         if is_administrator(user):
             return states
-        services = list(service_ids_for(user, MAY_PUBLISH_PAGES))
+        services = held_service_ids(user, MAY_PUBLISH_PAGES)
         pages = Page.objects.filter(page_ids_of_services(services)).values_list("pk", flat=True)
         ids = [str(pk) for pk in pages]
         return states.filter(
