@@ -16,6 +16,7 @@ from feedback.choices import NEGATIVE_ANSWERS, POSITIVE_ANSWERS, Channel
 from feedback.models import Feedback, Theme
 from feedback.rollups import COUNT_COLUMNS, rollup_counts
 from website.choices import LifecycleStage
+from website.figures import percent_text
 from website.models import ServicePage
 
 TOP_THEMES = 5
@@ -60,14 +61,25 @@ def default_filters(*, today: date | None = None) -> BoardFilters:
     return BoardFilters(start=today - timedelta(days=DEFAULT_DAYS - 1), end=today)
 
 
-def fft_percentages(counts: dict) -> tuple[float | None, float | None]:
-    """% positive and % negative over all responses, Don't know included (design.md 5)."""
-    total = counts.get("responses") or 0
-    if not total:
-        return None, None
+def fft_counts(counts: dict) -> tuple[int, int, int]:
+    """(positive, negative, all responses) from a row of rollup counts."""
     positive = sum(counts.get(answer.column) or 0 for answer in POSITIVE_ANSWERS)
     negative = sum(counts.get(answer.column) or 0 for answer in NEGATIVE_ANSWERS)
+    return positive, negative, counts.get("responses") or 0
+
+
+def fft_percentages(counts: dict) -> tuple[float | None, float | None]:
+    """% positive and % negative over all responses, Don't know included (design.md 5)."""
+    positive, negative, total = fft_counts(counts)
+    if not total:
+        return None, None
     return round(100 * positive / total, 1), round(100 * negative / total, 1)
+
+
+def fft_percentages_text(counts: dict) -> tuple[str, str]:
+    """% positive and % negative as staff read them: "12.5%", "less than 0.1%", "-" for none."""
+    positive, negative, total = fft_counts(counts)
+    return percent_text(positive, total, places=1), percent_text(negative, total, places=1)
 
 
 def _zero() -> dict:
@@ -119,6 +131,14 @@ class Board:
     @property
     def percent_negative(self) -> float | None:
         return fft_percentages(self.totals)[1]
+
+    @property
+    def percent_positive_text(self) -> str:
+        return fft_percentages_text(self.totals)[0]
+
+    @property
+    def percent_negative_text(self) -> str:
+        return fft_percentages_text(self.totals)[1]
 
 
 def _with_percentages(row: dict) -> dict:
@@ -263,6 +283,7 @@ class OverviewLine:
     percent_positive: float | None
     previous_percent_positive: float | None
     top_theme: Theme | None
+    percent_positive_text: str = "-"
 
     @property
     def change(self) -> float | None:
@@ -295,6 +316,7 @@ def build_overview(*, services: QuerySet[ServicePage], filters: BoardFilters) ->
             percent_positive=fft_percentages(now.get(s.pk, {}))[0],
             previous_percent_positive=fft_percentages(before.get(s.pk, {}))[0],
             top_theme=themes.get(top.get(s.pk, (None, 0))[0]),
+            percent_positive_text=fft_percentages_text(now.get(s.pk, {}))[0],
         )
         for s in services
     ]

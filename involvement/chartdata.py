@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 
 from feedback.choices import Channel, FftAnswer
 from involvement import charts
-from involvement.boards import Board
+from involvement.boards import Board, fft_percentages_text
 from involvement.opendata import PublishedFigures
 
 
@@ -28,8 +28,12 @@ class Chart:
         return [(row[0], row[1:]) for row in self.rows]
 
 
-def _pct(value) -> str:
-    return "-" if value is None else f"{value:g}%"
+def _positive(counts: dict) -> str:
+    return fft_percentages_text(counts)[0]
+
+
+def _negative(counts: dict) -> str:
+    return fft_percentages_text(counts)[1]
 
 
 def _count(n: int, word: str) -> str:
@@ -69,21 +73,21 @@ def board_charts(board: Board) -> list[Chart]:
     latest = next((m for m in reversed(months) if m["responses"]), None)
     out = [Chart(
         id="fft-by-month", title="FFT % positive and % negative by month",
-        summary=(f"In {latest['month']:%b %Y}, {_pct(latest['percent_positive'])} of "
+        summary=(f"In {latest['month']:%b %Y}, {_positive(latest)} of "
                  f"{_count(latest['responses'], 'response')} "
                  f"{'was' if latest['responses'] == 1 else 'were'} positive and "
-                 f"{_pct(latest['percent_negative'])} negative." if latest
+                 f"{_negative(latest)} negative." if latest
                  else "No responses in this period."),
         svg=charts.line_chart(
             chart_id="fft-by-month", title="FFT % positive and % negative by month",
-            description="; ".join(f"{lab}: {_pct(m['percent_positive'])} positive, "
-                                  f"{_pct(m['percent_negative'])} negative"
+            description="; ".join(f"{lab}: {_positive(m)} positive, "
+                                  f"{_negative(m)} negative"
                                   for lab, m in zip(labels, months, strict=True)),
             labels=labels, series=[
                 ("Positive", charts.NHS_GREEN, [m["percent_positive"] for m in months]),
                 ("Negative", charts.NHS_RED, [m["percent_negative"] for m in months])]),
         header=["Month", "Responses", "% positive", "% negative"],
-        rows=[[lab, m["responses"], _pct(m["percent_positive"]), _pct(m["percent_negative"])]
+        rows=[[lab, m["responses"], _positive(m), _negative(m)]
               for lab, m in zip(labels, months, strict=True)])]  # fmt: skip
 
     weeks = _every_week(board)
@@ -117,7 +121,7 @@ def board_charts(board: Board) -> list[Chart]:
     top_answer = max(answers, key=lambda a: a[1])
     out.append(Chart(
         id="answers", title="Answers to the Friends and Family Test",
-        summary=(f"{_pct(board.percent_positive)} positive and {_pct(board.percent_negative)} "
+        summary=(f"{board.percent_positive_text} positive and {board.percent_negative_text} "
                  f"negative of {_count(board.totals['responses'], 'response')}; "
                  f"the most given answer was "
                  f"{top_answer[0]} ({_count(top_answer[1], 'response')})."),
@@ -142,14 +146,14 @@ def board_charts(board: Board) -> list[Chart]:
     out.append(Chart(
         id="stages", title="Responses by lifecycle stage",
         summary=("; ".join(f"{s['stage']}: {_count(s['responses'], 'response')}, "
-                           f"{_pct(s['percent_positive'])} positive" for s in board.by_stage)
+                           f"{_positive(s)} positive" for s in board.by_stage)
                  or "No responses in this period") + ".",
         svg=charts.horizontal_bar_chart(chart_id="stages", title="Responses by lifecycle stage",
                                         description="; ".join(f"{s}: {n}" for s, n in stages),
                                         points=stages),
         header=["Stage", "Responses", "% positive", "% negative"],
-        rows=[[s["stage"], s["responses"], _pct(s["percent_positive"]),
-               _pct(s["percent_negative"])] for s in board.by_stage]))  # fmt: skip
+        rows=[[s["stage"], s["responses"], _positive(s),
+               _negative(s)] for s in board.by_stage]))  # fmt: skip
     return out
 
 

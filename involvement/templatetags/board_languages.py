@@ -4,20 +4,21 @@ from django import template
 
 from feedback.choices import Language
 from feedback.languages import language_counts
+from website.figures import percent_text
 
 register = template.Library()
 
 
 @register.inclusion_tag("involvement/includes/languages.html")
 def language_breakdown(board) -> dict:
-    """English and Welsh responses for the board's service and filters, with shares."""
+    """English and Welsh responses for the board's service and filters, with shares as text."""
     f = board.filters
     counts = language_counts(service_ids=[board.service.pk], start=f.start, end=f.end,
                              channel=f.channel, stage=f.stage)  # fmt: skip
     total = sum(counts.values())
     rows = [
         {"code": code, "name": Language(code).label, "count": count,
-         "share": round(100 * count / total) if total else 0}
+         "share": percent_text(count, total)}
         for code, count in counts.items()
     ]  # fmt: skip
     return {"languages": rows}

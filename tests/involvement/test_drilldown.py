@@ -19,6 +19,7 @@ from involvement.boards import BoardFilters
 from involvement.drilldown import list_url
 from tests.involvement.conftest import processed
 from website.choices import LifecycleStage
+from website.figures import percent_text
 from website.models import ServicePage
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +116,7 @@ def test_every_linked_board_figure_opens_a_list_of_that_many(client, maternity, 
         count = listed(client, href)
         if text.endswith("%"):
             assert total, "the responses figure comes first"
-            assert round(100 * count / total, 1) == float(text[:-1]), (text, href)
+            assert percent_text(count, total, places=1) == text, (text, href)
         else:
             assert count == figure(text), (text, href)
             total = total or count

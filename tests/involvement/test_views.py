@@ -225,3 +225,26 @@ def test_the_board_links_to_exports_only_for_those_who_may_export(
     assert response.status_code == 200
     assert ("Export feedback (CSV)" in response.content.decode()) is links
     assert (f"/services/{maternity.pk}/export.csv" in response.content.decode()) is links
+
+
+def test_the_board_says_less_than_1_percent_for_a_share_that_rounds_to_nothing(
+    client, demo_site, make_feedback
+):
+    # given 338 responses in maternity: one in Welsh and very poor, the rest in English and good
+    maternity = svc("maternity")
+    make_feedback(maternity, 337, fft_answer=FftAnswer.GOOD, language="en-gb")
+    make_feedback(maternity, 1, fft_answer=FftAnswer.VERY_POOR, language="cy")
+
+    # when the service lead opens its board
+    login(client, "service-lead")
+    soup = BeautifulSoup(
+        client.get(f"/admin/involvement/services/{maternity.pk}/board/").content, "html.parser"
+    )
+
+    # then Welsh 1 of 338 is "less than 1%", not "0%", and English is not "100%"
+    languages = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr("td")]
+                 for tr in soup.select("table.involve-board-languages tbody tr")}  # fmt: skip
+    assert languages == {"English": ["337", "more than 99%"], "Welsh": ["1", "less than 1%"]}
+    # and the headline's shares, to one decimal place, by the same rule
+    headline = [dd.get_text(strip=True) for dd in soup.select(".involve-board-headline dd")]
+    assert headline[1:3] == ["99.7%", "0.3%"]
