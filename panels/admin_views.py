@@ -18,14 +18,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from panels import charts, recruitment, representation, services
+from panels import charts, recruitment, recruitment_text, representation, services
 from panels.admin_forms import InvitationForm, PopulationUploadForm, RecruitmentForm, ShortlistForm
 from panels.choices import (
     AccessNeed,
     AgeBand,
     Availability,
     ContactMethod,
-    InvitationStatus,
     WayToTakePart,
     ways_from_bits,
 )
@@ -215,13 +214,14 @@ def recruitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, message)
         return redirect("panels_admin:recruitment", study.pk)
     invitations = study.invitations.select_related("member").order_by("status", "pk")
-    counts = recruitment.status_counts(study)
+    tally = recruitment.invitation_tally(study)
+    matching = recruitment.match_count(recruitment=study)
     return TemplateResponse(request, "panels/admin/recruitment_detail.html", _context(
-        study.title, study=study, count=recruitment.match_count(recruitment=study),
-        shortlist_form=shortlist_form, invitations=invitations,
-        counts=counts, cap_days=settings.PANEL_CONTACT_CAP_DAYS,
-        criteria=_criteria_labels(study),
-        status_rows=[(label, counts[value]) for value, label in InvitationStatus.choices],
+        study.title, study=study, shortlist_form=shortlist_form, invitations=invitations,
+        shortlisted=tally.shortlisted, criteria=_criteria_labels(study),
+        matching=recruitment_text.matching_sentence(
+            matching, cap_days=settings.PANEL_CONTACT_CAP_DAYS),
+        invitation_sentences=recruitment_text.invitation_sentences(tally),
         paid=study.invitations.aggregate(payments=Sum("payment_made"),
                                          expenses=Sum("expenses_paid")),
     ))  # fmt: skip

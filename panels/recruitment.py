@@ -281,3 +281,43 @@ def status_counts(recruitment: Recruitment) -> dict[str, int]:
     rows = recruitment.invitations.values_list("status").annotate(n=Count("pk"))
     counts.update(dict(rows))
     return counts
+
+
+@dataclass(frozen=True)
+class InvitationTally:
+    """A recruitment's invitations, each figure a part of the one before: everyone ever invited,
+    their answers, then the attendance of those who said yes."""
+
+    shortlisted: int  # on the shortlist, not invited yet
+    invited: int  # everyone invited, whatever happened next
+    accepted: int
+    declined: int
+    no_answer: int
+    attended: int
+    no_show: int
+
+    @property
+    def attendance_unrecorded(self) -> int:
+        """Said yes, and nobody has recorded yet whether they came."""
+        return self.accepted - self.attended - self.no_show
+
+
+def invitation_tally(recruitment: Recruitment) -> InvitationTally:
+    """The recruitment's invitations as researchers read them (one query).
+
+    A status is where an invitation is now, so an accepted invitation is no longer "invited":
+    here everyone past the shortlist counts as invited, and attending or not turning up counts
+    as having said yes (staff record attendance over the answer).
+    """
+    n = status_counts(recruitment)
+    s = InvitationStatus
+    accepted = n[s.ACCEPTED] + n[s.ATTENDED] + n[s.NO_SHOW]
+    return InvitationTally(
+        shortlisted=n[s.SHORTLISTED],
+        invited=accepted + n[s.DECLINED] + n[s.INVITED],
+        accepted=accepted,
+        declined=n[s.DECLINED],
+        no_answer=n[s.INVITED],
+        attended=n[s.ATTENDED],
+        no_show=n[s.NO_SHOW],
+    )

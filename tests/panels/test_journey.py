@@ -67,7 +67,7 @@ def test_join_get_invited_accept_and_leave(client, worker, panel, service_pages)
     study = Recruitment.objects.get()
     assert response.status_code == 302, response.content.decode()[:2000]
     page = staff.get(f"/admin/panels/recruitment/{study.pk}/").content.decode()
-    assert re.search(r"<strong>1</strong> member matches", page)
+    assert "1 member matches the criteria and can be invited now." in page
     staff.post(f"/admin/panels/recruitment/{study.pk}/", {"action": "shortlist", "size": 5})
     staff.post(f"/admin/panels/recruitment/{study.pk}/", {"action": "invite"})
 
@@ -80,7 +80,7 @@ def test_join_get_invited_accept_and_leave(client, worker, panel, service_pages)
     assert Invitation.objects.get().status == InvitationStatus.ACCEPTED
     assert Invitation.objects.get().emailed_at is not None
     page = staff.get(f"/admin/panels/recruitment/{study.pk}/").content.decode()
-    assert "Accepted: 1" in page
+    assert "Invited 1: accepted 1, declined 0, no answer yet 0." in page
 
     # when they leave from the link in the email
     manage_url = re.search(r"http://\S+/panels/you/[^/\s]+/", invitation_mail).group(0)

@@ -35,7 +35,7 @@ def test_a_researcher_creates_a_recruitment_for_their_service(client, researcher
     assert response["Location"] == f"/admin/panels/recruitment/{study.pk}/"
     assert AuditEvent.objects.filter(action="panel.recruitment_created").exists()
     page = client.get(response["Location"]).content.decode()
-    assert "<title>Antenatal app test" in page and "can be invited now" in page
+    assert "<title>Antenatal app test" in page and "No members match the criteria." in page
 
 
 @pytest.mark.parametrize(
@@ -105,7 +105,9 @@ def test_recording_attendance_and_payment(client, researcher, study, panel):
     assert invitation.status == InvitationStatus.ATTENDED
     assert str(invitation.payment_made) == "25.00"
     page = client.get(f"/admin/panels/recruitment/{study.pk}/").content.decode()
-    assert "Attended: 1" in page and "£25.00 in payments, £7.40 in expenses" in page
+    assert "Invited 1: accepted 1, declined 0, no answer yet 0." in page
+    assert "Of those who accepted: attended 1, did not attend 0, not recorded yet 0." in page
+    assert "£25.00 in payments, £7.40 in expenses" in page
     assert AuditEvent.objects.filter(action="panel.invitation_updated").exists()
 
 
