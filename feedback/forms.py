@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 # FFT_QUESTION is imported from here by callers and tests.
 from feedback.choices import FFT_QUESTION, Channel, FftAnswer, QuestionKind  # noqa: F401
 from feedback.models import DEFAULT_FOLLOW_UP, MAX_TEXT_LENGTH, FeedbackForm, FeedbackQuestion
+from website.forms import ErrorSummaryForm
 from website.models import ServicePage
 
 CONTACT_LABEL = _("I'd like someone to contact me about this")
@@ -120,7 +121,7 @@ def _extra_field(question: FeedbackQuestion) -> forms.Field:
     return field
 
 
-class GiveFeedbackForm(forms.Form):
+class GiveFeedbackForm(ErrorSummaryForm):
     """The Friends and Family Test question, its follow-up, extra questions and a contact request.
 
     Undeclared fields (`status`, `service`, ...) are ignored: the service comes from the URL.
@@ -205,18 +206,6 @@ class GiveFeedbackForm(forms.Form):
             return None
         return {"name": data["contact_name"], "email": data.get("contact_email", ""),
                 "phone": data.get("contact_phone", "")}  # fmt: skip
-
-    def error_links(self) -> list[tuple[str, str]]:
-        """(element id, message) for the error summary, in the order the fields appear."""
-        links = []
-        for name, field in self.fields.items():
-            for message in self.errors.get(name, []):
-                anchor = self[name].auto_id
-                if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                    anchor = f"{anchor}_0"
-                links.append((anchor, message))
-        links.extend(("", message) for message in self.non_field_errors())
-        return links
 
 
 STAFF_CHANNELS = [(c.value, c.label) for c in Channel if c != Channel.WEB]

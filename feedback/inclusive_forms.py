@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from feedback.choices import Channel, FftAnswer
 from feedback.forms import PlainTextField
 from feedback.models import MAX_TEXT_LENGTH
+from website.forms import ErrorSummaryForm
 
 # A person may take a while, with help, over one form; after this the signed state is refused
 # and they start again (nothing was stored, so nothing is lost but the screens done).
@@ -135,18 +136,8 @@ def submission_key(state: dict) -> uuid.UUID:
         return uuid.uuid4()
 
 
-class StepForm(forms.Form):
+class StepForm(ErrorSummaryForm):
     """One screen's form, with what the NHS.UK error summary needs."""
-
-    def error_links(self) -> list[tuple[str, str]]:
-        """(element id, message) for the error summary; radios link to their first option."""
-        links = []
-        for name, field in self.fields.items():
-            anchor = self[name].auto_id
-            if isinstance(field.widget, forms.RadioSelect):
-                anchor = f"{anchor}_0"
-            links.extend((anchor, message) for message in self.errors.get(name, []))
-        return links
 
 
 class PictureAnswerForm(StepForm):

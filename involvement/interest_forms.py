@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from panels.forms import BIDI_CONTROLS, EmailAddressField, SingleLineField
+from website.forms import ErrorSummaryForm
 
 HONEYPOT_FIELD = "website"
 NEEDS_MAX_LENGTH = 500
 
 
-class InterestForm(forms.Form):
+class InterestForm(ErrorSummaryForm):
     """Name, email address and, optionally, what would help them take part."""
 
     name = SingleLineField(
@@ -46,12 +47,3 @@ class InterestForm(forms.Form):
         if "\x00" in value:
             raise ValidationError(_("Anything that would help you take part must be plain text"))
         return value
-
-    def error_links(self) -> list[tuple[str, str]]:
-        """(element id, message) for the error summary, in the order the fields appear."""
-        links = [
-            (self[name].auto_id, message)
-            for name in self.fields
-            for message in self.errors.get(name, [])
-        ]
-        return links + [("", message) for message in self.non_field_errors()]
