@@ -207,9 +207,9 @@ def recruitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         outcome = recruitment.invite(recruitment=study, user=request.user)
         message = f"{outcome.invited} invitation{pluralize(outcome.invited)} sent."
         if outcome.held_back:
+            days = recruitment_text.in_the_last(settings.PANEL_CONTACT_CAP_DAYS)
             message += (f" {outcome.held_back} shortlisted member{pluralize(outcome.held_back)} "
-                        "not invited: invited to something in the last "
-                        f"{settings.PANEL_CONTACT_CAP_DAYS} days, paused or not to be "
+                        f"not invited: invited to a study {days}, paused or not to be "
                         "contacted.")  # fmt: skip
         messages.success(request, message)
         return redirect("panels_admin:recruitment", study.pk)

@@ -5,7 +5,8 @@ from django.template.defaultfilters import pluralize
 from panels.recruitment import InvitationTally, MatchCount
 
 
-def _in_the_last(days: int) -> str:
+def in_the_last(days: int) -> str:
+    """The contact cap's period in words: "in the last 14 days", "in the last day"."""
     return "in the last day" if days == 1 else f"in the last {days} days"
 
 
@@ -15,7 +16,7 @@ def matching_sentence(count: MatchCount, *, cap_days: int) -> str:
     waiting = matching - invitable
     if not matching:
         return "No members match the criteria."
-    recently = f"invited to a study {_in_the_last(cap_days)}"
+    recently = f"invited to a study {in_the_last(cap_days)}"
     if matching == 1:
         if invitable:
             return "1 member matches the criteria and can be invited now."

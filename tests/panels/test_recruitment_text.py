@@ -7,7 +7,7 @@ from panels import recruitment
 from panels.choices import InvitationStatus
 from panels.models import Invitation
 from panels.recruitment import InvitationTally, MatchCount
-from panels.recruitment_text import invitation_sentences, matching_sentence
+from panels.recruitment_text import in_the_last, invitation_sentences, matching_sentence
 from tests.panels.conftest import join
 from tests.panels.test_admin_views import staff
 from website.choices import ServiceRoleName
@@ -97,3 +97,13 @@ def test_the_recruitment_page_reads_right_once_someone_accepts(client, study, pa
     assert "Invited: 0" not in page and "the others were" not in page
     assert ("2 members match the criteria: 1 can be invited now and 1 cannot yet, as they were "
             "invited to a study in the last 14 days.") in page  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("days", "words"), [(14, "at most once every 14 days"),
+                                             (1, "at most once a day")])  # fmt: skip
+def test_the_recruitment_list_states_the_contact_cap(client, settings, service_pages, days, words):
+    settings.PANEL_CONTACT_CAP_DAYS = days
+    client.force_login(staff(service_pages[0], ServiceRoleName.RESEARCHER, "researcher"))
+    assert words in client.get("/admin/panels/recruitment/").content.decode()
+    assert in_the_last(days) == ("in the last day" if days == 1 else f"in the last {days} days")
