@@ -15,7 +15,14 @@ the framework and kept from the earlier taxonomy: "Privacy & confidentiality".
 Keyword lines (administrators edit them in the admin): a word matches its other forms ("wait"
 matches "waited"); "stem*" matches any word starting with it; "word +" or "word -" says which way
 the word leans when its sentence says nothing either way; "ignore: phrase" stops a phrase from
-counting ("waiting room" is not a wait).
+counting ("waiting room" is not a wait); "ignore: a|b ~ c|d" stops a or b counting in a clause that
+also says c or d (dirty toilets are cleanliness, not facilities).
+
+Wording comes from the framework's own category descriptions (the-strategy-unit.github.io/
+PatientExperience-QDC/framework/framework3.html: what each sub-category covers, such as call bells
+under staffing, "fobbed off" and being involved in decisions under listening, sensory comfort under
+environment) and from common NHS FFT phrasing; tests/data/theme_corpus.csv is the set it is tuned
+on, and the two held-out sets beside it are never tuned on (bench/themes.py).
 """
 
 from dataclasses import dataclass
@@ -74,6 +81,19 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         f"fabulous|outstanding|marvellous|incredible|stars|superstars|heroes ~ {PEOPLE} +",
         "patience +", "tenderness +", "took the time +", "took time to +", "talk to us properly +",
         "talked to me properly +", "never judged +",
+        "blunt -", "curt -", "offhand -", "off hand -", "laughed at me -", "spoke down -",
+        "talked down -", "belittl* -", "humiliat* -", "mocked -", "shouted at -",
+        "raised her voice -", "raised his voice -", "heartless -", "callous -", "indifferent -",
+        "couldn't have been nicer +", "couldn't be nicer +", "above and beyond +",
+        "out of their way +", "out of her way +", "out of his way +", "made me laugh +",
+        "put me at ease +", "put us at ease +", "treated with respect +", "human being +",
+        "pleasant +", "jolly +", "good humoured +", "courtesy +", "manners", "introduc* +",
+        f"nice|nicer|sweet|accommodating|obliging|chatty|genuine|so good ~ {PEOPLE} +",
+        f"rough|cruel|uncaring|lazy|sharp|snooty|sneering ~ {PEOPLE} -",
+        "ignore: respect*|respected ~ privacy|wishes|wish|plan|choice|choices|decision*",
+        "welcome +", "burden -", "reassurance +", "comforting +", "comforted +", "held my hand +",
+        "moody -", "stroppy -", "sensitive +", "insensitive -", "tactless -", "angel +",
+        f"exhausted|worn out ~ {PEOPLE} -",
     )),
     ThemeSpec("Number & deployment of staff", "staffing", STAFF, (
         "understaffed -", "short staffed -", "short-staffed -", "short of staff -",
@@ -86,6 +106,13 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "understaffing -", "one nurse|one midwife|one doctor ~ patients|women|beds -",
         "only two|only one ~ midwives|nurses|doctors|staff|nurse|midwife|doctor -",
         "weren't enough of them -", "run ragged -",
+        "call bell*", "rushed off their feet -", "rushed off her feet -", "rushed off his feet -",
+        f"so busy|very busy|extremely busy|really busy|too busy ~ {PEOPLE} -", "more staff",
+        "more nurses", "more doctors", "more midwives", "more gps", "well staffed +",
+        "fully staffed +", "plenty of staff +", "lots of staff +", "down to one -", "down to two -",
+        "recruit*", "vacanc*", "staff sickness -", "pressurised -", "stretched thin -",
+        "spread thin -", "overstretched -", "over stretched -",
+        f"exhausted|worn out|overworked ~ {PEOPLE} -",
     )),
     ThemeSpec("Competence & training", "competence", STAFF, (
         "competent +", "incompetent -", "knowledgeable +", "knowledgable +", "professional* +",
@@ -96,6 +123,12 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "expert +", "expertise +", "clueless -", "knew her job +", "knew his job +",
         "knew what to do +", "careless -", "qualified", "well trained +", "badly trained -",
         "noticed +", "spotted +", "knew straight away +",
+        "negligen* -", "botched -", "incompetence -", "competence +", "capable +", "incapable -",
+        "good at their job +", "good at her job +", "good at his job +", "knows her stuff +",
+        "knows his stuff +", "knew their stuff +", "know their stuff +", "inexperience -",
+        "newly qualified", "attempts|goes|tries|attempt ~ blood|bloods|cannula|needle|vein|veins -",
+        "first attempt +", "didn't seem to know -", "didn't know what -",
+        "no idea what they were doing -",
     )),
     ThemeSpec("Staff listening, understanding & involving patients", "listening", COMMUNICATION, (
         "listen* +", "felt heard +", "understanding +", "involv* +", "decision*",
@@ -107,6 +140,15 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "interested -", "respected my choice +", "my choice", "choices about", "supported me +",
         "said something was wrong",
         "asked how i was +", "coping", "kept saying -", "wasn't listened to -", "listened to me +",
+        "understood me +", "understood my +", "as an individual +", "person centred +",
+        "tailored +", "talked over me -", "talk over me -", "over my head -", "had a say +",
+        "no say -", "my say", "heard me out +", "hear me out", "felt rushed -", "rushed me -",
+        "no time for me -", "time for me", "spent time with +", "spend time with", "what i thought",
+        "my wish", "believed me +", "believe me +", "fobbed off -", "fob me off -", "palmed off -",
+        "ignored me -", "ignored my -", "had to push -", "had to fight -", "had to beg -",
+        "my needs", "individual needs", "my input", "input into", "felt understood +",
+        "given a choice +", "given the choice +", "let me decide +", "let me choose +",
+        "no choice -",
     )),
     ThemeSpec("Information & being kept informed", "information", COMMUNICATION, (
         "explain* +", "explanation* +", "kept informed +", "kept me informed +",
@@ -122,6 +164,14 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "diagram", "showed me", "what would happen", "step by step", "talked me through +",
         "said why", "told us everything +", "nobody said -", "don't know what -",
         "still don't know -", "everything we needed to know +",
+        "answer*|answered ~ question* +", "advice", "advised", "in the loop +", "out of the loop -",
+        "contradict* -", "vague -", "sheet", "sheets", "booklet*", "website", "handout*",
+        "instructions", "easy to understand +", "hard to understand -", "difficult to understand -",
+        "couldn't understand -", "kept us posted +", "kept me posted +", "no warning -",
+        "without warning -", "warned", "had to chase -", "told me what to", "told us what to",
+        "walked me through +", "went through everything +",
+        "why ~ told|explain*|said|nobody|no one", "communicat*", "ignore: communication between",
+        "what happens next", "what would happen next", "next steps",
     )),
     ThemeSpec("Interaction with family & carers", "family-and-carers", COMMUNICATION, (
         "visiting", "visitors", "as his mum", "as her mum", "as her daughter", "as his daughter",
@@ -134,6 +184,13 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "daughter|son|nan|grandad|grandma|partner|husband|wife|mum|dad ~ "
         "phoned|phone|rang|meet|bed|update|informed",
         "birth partner",
+        "visiting hours", "visiting times", "as a parent", "as parents", "one parent",
+        "both parents", "parents ~ stay|stayed|allowed|bed|sleep|overnight|room",
+        "carers ~ support|involved|included|listened|informed",
+        "parents|father|mother|kids|friends|grandchildren|grandparents|loved one|"
+        "loved ones ~ allowed|stay|stayed|visit*|involv*|sleep|updated|included",
+        "partner|husband|wife|family|relatives ~ included|informed|support*|contact*|video",
+        "family support", "carer support", "support for carers",
     )),
     ThemeSpec("Contacting services", "contacting", ACCESS, (
         "phone line*", "get through", "got through", "getting through", "on hold -",
@@ -144,6 +201,14 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "redial*", "duty line", "engaged -", "voicemail", "phoned me +", "email*", "online form",
         "no answer -", "ring back", "call the surgery", "phone lines",
         "the phones", "phones are", "emailed", "replied +",
+        "answerphone", "answer machine", "answering machine", "phone number*", "contact number*",
+        "phone back", "phoned back", "return* ~ call|calls", "easy to contact +",
+        "hard to contact -", "difficult to contact -", "impossible to contact -", "to contact",
+        "contactable +", "uncontactable -", "left a message", "leave a message",
+        "phone|phones|line|lines ~ busy|engaged|dead|jammed -", "e-consult", "econsult",
+        "online consultation", "get in touch", "got in touch", "switchboard", "pick up the phone",
+        "picked up the phone",
+        "ignore: answer*|answered|nobody answered|no one answered ~ question*",
     )),
     ThemeSpec("Appointment arrangements", "appointments", ACCESS, (
         "appointment*", "apointment*", "book", "booked", "booking", "slot*", "cancel* -",
@@ -153,6 +218,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "postponed -", "rearranged", "availability", "time window", "no slots -",
         "has been moved -", "been moved -",
         "fitted me in +", "same week +", "school run",
+        "appt*", "telephone appointment", "telephone consultation", "phone consultation",
+        "video consultation", "in person", "fit me in +", "squeezed me in +", "squeeze me in +",
+        "home visit*", "follow-up appointment", "too far apart -", "more appointments",
+        "longer appointment*",
     )),
     ThemeSpec("Timeliness of care", "timeliness", ACCESS, (
         "wait* -", "wating -", "waitng -", "kept waiting -", "delay* -", "queue* -",
@@ -168,6 +237,17 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "behind schedule -",
 
         "sat there for -", "seen within +", "served straight away +", "seen straight away +",
+        "fast +", "faster", "sooner", "speedy +", "swift* +", "rapid +", "response time*",
+        "hours and hours -", "took forever -", "punctual* +", "as soon as possible +", "asap",
+        "no waiting +", "delayed -", "straight in +", "seen straight away +", "seen immediately +",
+        "seen promptly +", "seen quickly +", "took|take|taken|taking ~ forever|ages -",
+        "ignore: wait*|sat|sitting|quick*|within minutes|prompt*|on time|took ages|waited ages|"
+        "slow ~ pain relief|painkiller*|pain killer*|epidural*|gas and air|morphine|"
+        "pain medication",
+        "ignore: wait*|on time|took ages|waited ages|late ~ transport|taxi*|driver|lift home|"
+        "ambulance home",
+        "sat|sitting|stuck ~ hours -", "took|take|taken ~ long time|a while -",
+        "ambulance ~ arrived|came|hours|minutes", "seen early +",
     )),
     ThemeSpec("Supplying & understanding medication", "medication", MEDICATION, (
         "medic*", "meds", "prescri*", "perscri*", "tablet*", "pill*", "dose*", "dosage",
@@ -175,6 +255,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "side effects", "injection*", "chemist", "ignore: pain medication",
         "ignore: medical", "ignore: medication for my mental health",
         "take home medicine*", "contraception", "contraceptive*", "strength",
+        "antidepressant*", "steroid*", "statin*", "hrt", "patches", "ointment*", "eye drops",
+        "nebuli*", "epipen*", "blister pack*", "dispens*", "meds review",
     )),
     ThemeSpec("Pain management", "pain-management", MEDICATION, (
         "pain relief", "painkiller*", "pain killer*", "pain medication", "in pain -",
@@ -183,6 +265,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ignore: without pain", "ignore: painful ever since", "ignore: being a pain",
         "pain control", "pain management", "paracetamol", "codeine", "ibuprofen", "anaesthetic",
         "pain ~ relief|control|killers|medication|managed",
+        "painful -", "in agony -", "sore -", "hurting -", "tens machine", "entonox", "spinal",
+        "pain relief", "relieve* ~ pain", "discomfort -",
+        "pain ~ ignored|eased|ease|treated|addressed|relieved|under control|screaming",
     )),
     ThemeSpec("Diagnosis & triage", "diagnosis", JOURNEY, (
         "diagnos*", "misdiagnos* -", "scan*", "x-ray*", "xray*", "mri", "ct", "blood test*",
@@ -192,6 +277,13 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ecg", "ultrasound", "biopsy", "assessment", "investigation*", "found the cause +",
         "found what was", "check-up", "checks",
         "caught it +",
+        "assessed", "screening", "bloods", "blood work", "swab*", "mammogram*", "endoscop*", "111",
+        "call handler*",
+        "missed ~ fracture|break|diagnosis|cancer|infection|clot|tumour|appendicitis -",
+        "found|picked up|detected|identified ~ problem|cause|clot|tumour|cancer|infection|lump|"
+        "bleed|fracture|break|condition +",
+        "wrong diagnosis -", "second opinion", "diagnosed|diagnosis", "checked me over",
+        "checked over",
     )),
     ThemeSpec("Referrals & continuity of care", "referrals", JOURNEY, (
         "referr*", "refer", "follow up", "follow-up", "followed up", "followed it up",
@@ -203,10 +295,21 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "bounced -", "passed between -", "took responsibility", "talking to each other +",
         "communication between", "transferred", "handed over", "specialist",
         "tell my story -", "again and again -", "share notes +", "everyone knows",
+        "lost in the system -", "fell through the gaps -", "through the gaps -",
+        "through the cracks -", "through the net -", "same gp", "same carer", "same therapist",
+        "same person", "same team", "same faces", "different gp -", "different carer* -",
+        "different therapist -", "different person -", "different faces -", "repeat* myself -",
+        "repeating my story -", "my history", "read my notes +", "read the notes +", "liais* +",
+        "signpost*", "transition*", "adult services", "between services", "get to know +",
+        "got to know +", "knew me +", "knows me +", "talk to each other +",
+        "communicate with each other +",
     )),
     ThemeSpec("Discharge", "discharge", JOURNEY, (
         "discharg*", "sent home", "going home", "care package",
         "left hospital", "home the same day",
+        "aftercare", "after care", "allowed home", "home from hospital", "out of hospital", "ttos",
+        "tto", "ready to go home", "let me go home", "leaving hospital", "leaving the ward",
+        "when i left", "discharge* ~ early|late|delayed|quick|smooth",
     )),
     ThemeSpec("Impact of treatment & care", "impact-of-treatment", JOURNEY, (
         "saved my life +", "saved his life +", "saved her life +", "owe them my life +",
@@ -222,6 +325,17 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "improved +", "improvement +", "cured +", "better now +", "transformed +",
         "feel better +",
         "back to normal +", "healed +", "tools to",
+        "feel* worse -", "made it worse -", "made things worse -", "independence +",
+        "independent again +", "back on my feet +", "on the mend +", "turned my life around +",
+        "life changing +", "hopeful +", "healing +",
+        "symptoms ~ gone|improved|better|eased|cleared|resolved +",
+        "treatment|therapy|operation|surgery|procedure|physio|exercises|counselling|"
+        "medication ~ worked|working|helped|success*|successful|improved +",
+        "successful +", "worse ~ than before|than when -", "didn't help -", "no help at all -",
+        "feel* alive +", "difference ~ my life|my health|my recovery|my mood +",
+        "positive outcome +", "good outcome +", "worked wonders +", "back to work +",
+        "sleeping better +", "sleep better +",
+        "my mood|my confidence|my anxiety|my mental health ~ improved|better|lifted|back +",
     )),
     ThemeSpec("Cleanliness, tidiness & infection control", "cleanliness", ENVIRONMENT, (
         "clean* +", "spotless +", "dirty -", "filthy -", "disgusting -", "disgustin -",
@@ -230,6 +344,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "gloves", "infection", "bins", "not emptied -", "ignore: cleans up",
         "sticky -", "grubby -", "mess -", "messy -", "wash|washed|washing ~ hands", "gel",
         "used ~ left|bin -",
+        "unclean -", "mask*", "ppe", "apron*", "hand wash*", "sanitiser", "sanitizer", "soap",
+        "germ*", "mrsa", "mould -", "cobweb* -", "dirt -", "grime -", "stain* -", "spill* -",
+        "wipe*", "wiped", "cockroach* -", "infection control",
     )),
     ThemeSpec("Environment & facilities", "environment", ENVIRONMENT, (
         "waiting area", "waiting room is", "chairs", "chair", "seating", "nowhere to sit -",
@@ -245,6 +362,21 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "facilities", "cold ~ ward|room|area|waiting|building -",
         "broken ~ blind|door|chair|bed|toilet|lift|window|heating -", "cosy +", "clinical",
         "portacabin", "leak* -", "crying babies", "couldn't sleep -", "no chance of rest -",
+        "atmosphere", "homely +", "home from home +", "relaxing +", "calming +", "peaceful +",
+        "spacious +", "crowded -", "overcrowded -", "packed -", "rammed -", "mattress*", "bedding",
+        "pillow*", "linen", "recliner*", "sofa*", "seats", "seat", "decorat*", "redecorat*",
+        "carpet*", "refurb*", "maintenance", "run down -", "run-down -", "shabby -", "dingy -",
+        "gloomy -", "dated -", "modern +", "airy +", "lighting", "air con*", "air conditioning",
+        "heating", "heater*", "radiator*", "draught* -", "draughty -", "stuffy -", "roasting -",
+        "too cold -", "so cold -", "beeping -", "banging -", "snoring -", "peace and quiet +",
+        "single room*", "own room", "ensuite", "en suite", "environment", "surroundings", "comfy +",
+        "play area", "playroom", "play room", "somewhere to sit", "place to sit",
+        "space ~ room|ward|waiting|area|building -",
+        "ignore: toilet*|bathroom*|shower*|floor*|bin|bins|chair|chairs|waiting area|"
+        "waiting room is|bed was|corridor ~ clean*|dirty|filthy|disgusting|disgustin|stained|"
+        "sticky|spotless|grubby|dust*|smelly|smelt|messy|mess|unclean|hygien*|overflowing|"
+        "not emptied|used|mould|blood",
+        "sweltering -", "stifling -", "very hot -", "really hot -", "wifi",
     )),
     ThemeSpec("Food & drink provision & facilities", "food-and-drink", FOOD, (
         "food", "meal*", "drink*", "tea", "toast", "biscuits", "sandwich*", "water",
@@ -254,16 +386,25 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "lunch|breakfast|toast -", "ignore: water and magazines",
         "ignore: birth centre with a pool",
         "snack*", "cuppa", "offered a drink", "cup of tea",
+        "breakfast", "lunch", "dinner", "supper", "coffee", "fruit", "salad*", "soup", "chips",
+        "catering", "canteen", "restaurant", "microwave", "kitchen", "gluten free", "dietary",
+        "eat", "portion*", "tasty +", "delicious +", "bland -", "hot drink*", "cold drink*",
+        "ignore: eating disorder*",
     )),
     ThemeSpec("Parking", "parking", LOCATION, (
         "parking", "park", "parked", "car park*", "parking space*", "pay and display",
         "ignore: parkinson*", "ignore: park and ride",
+        "blue badge*", "disabled bay*", "disabled space*", "parking bay*", "drop off", "clamped -",
     )),
     ThemeSpec("Transport & service location", "transport", LOCATION, (
         "transport", "bus", "buses", "taxi*", "shuttle", "miles away -", "across town -",
         "other side of town -", "near me +", "close to home +", "get there",
         "no way of getting home -", "travel*", "city centre", "ignore: taxi dropped",
         "driver", "lift home", "way home", "no way home -", "ambulance home",
+        "journey*", "train station", "by train", "station", "closer to home +", "nearer +",
+        "on my doorstep +", "far away -", "long way -", "out of town -", "hard to find -",
+        "easy to find +", "difficult to find -", "directions", "got lost -", "location", "local +",
+        "drive|drove ~ miles|hour|hours|mile -",
     )),
     ThemeSpec("Organisation & efficiency", "organisation", GENERAL, (
         "organised +", "disorganised -", "efficient +", "inefficient -", "well run +",
@@ -276,6 +417,11 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "lost the -", "wrong date -", "double booked -", "kiosk", "smoothly +", "ran smoothly +",
         "well planned +", "messed up -", "mistake* -", "muddle -", "confusion -",
         "on the system", "wasted trip -", "different letters -", "different dates -",
+        "well led +", "well managed +", "badly managed -", "badly run -", "poorly run -",
+        "poorly organised -", "badly organised -", "seamless +", "slick +", "hassle free +",
+        "hassle -", "bureaucra* -", "red tape -", "error* -", "wrong time -", "wrong day -",
+        "wrong name -", "wrong ward -", "wrong details -", "planning", "time management",
+        "well organised +",
     )),
     ThemeSpec("Equality, diversity & inclusion", "equality-diversity-inclusion", TBC, (
         "interpreter*", "translat*", "wheelchair*", "ramp", "disab*", "reasonable adjustment*",
@@ -288,11 +434,22 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
 
         "speaks|speak|spoke|in ~ urdu|polish|punjabi|welsh|arabic|romanian|bengali|somali|"
         "gujarati|portuguese|lithuanian|cantonese +",
+        "learning difficult*", "transgender", "trans", "non-binary", "pronoun*", "gay", "lesbian",
+        "lgbt*", "sexuality", "religio*", "faith", "cultur*", "muslim", "jewish", "hijab",
+        "ethnic*", "ageis* -", "sexis* -", "homophob* -", "transphob* -", "misgender* -",
+        "neurodiverg*", "neurodivers*", "asperger*", "additional needs", "special needs",
+        "hard of hearing", "sight loss", "lip read*", "first language", "inaccessible -",
+        "access needs", "communication needs", "mobility scooter", "walking frame", "gender",
+        "ignore: disabled parking", "ignore: disabled bay*", "ignore: disabled space*",
+        "ignore: disabled badge*",
     )),
     ThemeSpec("Feeling safe", "feeling-safe", TBC, (
         "safe +", "unsafe -", "safe hands +", "security", "aggressive -", "at risk -",
         "nearly fell -", "had a fall -", "watching out for +",
         "safer +", "frightened -", "scared -", "vulnerable -", "threatening -", "protected +",
+        "in good hands +", "safety net +", "secure +", "insecure -", "danger* -", "violent -",
+        "violence -", "assault* -", "abusive -", "intimidat* -", "afraid -", "fighting -",
+        "fights -", "unsafe -",
     )),
     ThemeSpec("Privacy & confidentiality", "privacy-and-confidentiality", LOCAL, (
         "privacy", "private", "confidential*", "overheard -", "could hear -", "curtain*",
@@ -300,6 +457,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "without asking me -", "ignore: because of confidentiality",
         "discreet +", "overhear*", "consultation room",
         "notes open -", "on the screen", "heard what -", "everyone in the queue -",
+        "mixed ward* -", "mixed sex -", "single sex +", "knock* +", "embarrass* -", "gdpr",
+        "data protection", "everyone|everybody ~ hear|heard|could hear|listening -",
     )),
 )  # fmt: skip
 

@@ -19,8 +19,9 @@ from feedback.taxonomy import DEFAULT_THEMES
 from feedback.taxonomy_cy import WELSH_KEYWORDS
 
 # Keyword lines: "word", "a phrase", "stem*", a sign ("rude -", "kind +") used when the clause
-# itself says nothing either way (VADER neutral) and turned round by a negation, and
-# "ignore: waiting room" for words that look like the theme but are not ("waiting room").
+# itself says nothing either way (VADER neutral) and turned round by a negation,
+# "ignore: waiting room" for words that look like the theme but are not ("waiting room"), and
+# "ignore: toilet* ~ dirty" for words that belong to another theme in that company.
 IGNORE_PREFIX = "ignore:"
 NEGATORS = frozenset({
     "not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "without", "hardly",
@@ -92,6 +93,8 @@ class Index:
     # keywords that are one stem: ("book", theme id, keyword, ignored)
     stems: list[tuple[str, int, Keyword, bool]] = field(default_factory=list)
     pairs: list[tuple[int, Pair]] = field(default_factory=list)
+    # "ignore: toilet* ~ dirty|filthy": the first side does not count when the second is there
+    ignored_pairs: list[tuple[int, Pair]] = field(default_factory=list)
 
     def add(self, theme_id: int, keyword: Keyword, ignore: bool) -> None:
         if keyword.stem and len(keyword.words) == 1:
@@ -150,11 +153,12 @@ def _compile(taxonomy: Taxonomy) -> tuple[Index, ...]:
     for theme_id, *per_language in taxonomy:
         for lang, keywords in zip(LANGUAGES, per_language, strict=True):
             for line in keyword_list(keywords):
-                if "~" in line:
-                    if pair := parse_pair(line):
-                        indexes[lang].pairs.append((theme_id, pair))
-                    continue
                 ignore = line.startswith(IGNORE_PREFIX)
+                if "~" in line:
+                    if pair := parse_pair(line.removeprefix(IGNORE_PREFIX).strip()):
+                        pairs = indexes[lang].ignored_pairs if ignore else indexes[lang].pairs
+                        pairs.append((theme_id, pair))
+                    continue
                 if parsed := parse_keyword(line.removeprefix(IGNORE_PREFIX).strip()):
                     indexes[lang].add(theme_id, parsed, ignore)
     return tuple(i for i in indexes.values() if i.exact or i.stems or i.pairs)
@@ -191,6 +195,16 @@ def _first_at(keywords: tuple[Keyword, ...], words: list[str], lemmas: list[str]
         if any(_found_at(keyword, words, lemmas, start) for keyword in keywords):
             return start
     return None
+
+
+def _all_at(keywords: tuple[Keyword, ...], words: list[str], lemmas: list[str]) -> set[int]:
+    """Every position covered by a match of one of the keywords."""
+    covered = set()
+    for start in range(len(words)):
+        for keyword in keywords:
+            if _found_at(keyword, words, lemmas, start):
+                covered |= set(range(start, start + len(keyword.words)))
+    return covered
 
 
 def _pair_at(pair: Pair, words: list[str], lemmas: list[str]) -> int | None:
@@ -263,6 +277,9 @@ def find_themes(text: str, *, taxonomy: Iterable[tuple] | None = None) -> dict[i
                     else:
                         found.append((theme_id, start, keyword))
             vocabulary = frozenset(clause.words) | frozenset(lemmas)
+            for theme_id, pair in index.ignored_pairs:
+                if pair.possible(vocabulary) and _pair_at(pair, clause.words, lemmas) is not None:
+                    ignored |= {(theme_id, i) for i in _all_at(pair.first, clause.words, lemmas)}
             for theme_id, pair in index.pairs:
                 if not pair.possible(vocabulary):
                     continue

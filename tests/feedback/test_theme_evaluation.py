@@ -11,7 +11,7 @@ from feedback.theme_evaluation import (
     evaluate,
     load_corpus,
     parse_labels,
-)  # fmt: skip
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA / "theme_corpus.csv"

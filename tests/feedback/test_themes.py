@@ -59,6 +59,14 @@ def test_a_pair_needs_both_sides_in_one_clause():
     assert find_themes("Lovely view. The nurses came at six", taxonomy=taxonomy) == {}
 
 
+def test_an_ignored_pair_stops_its_first_side_counting_where_the_second_is_in_the_clause():
+    # a dirty toilet is a matter of cleanliness, not of the facilities
+    taxonomy = ((1, "toilet*\nignore: toilet* ~ dirty|filthy"),)
+    assert find_themes("The toilets were filthy", taxonomy=taxonomy) == {}
+    assert find_themes("The toilets were modern", taxonomy=taxonomy) == {1: "neutral"}
+    assert find_themes("Nice toilets, the floor dirty", taxonomy=taxonomy) == {1: "positive"}
+
+
 @pytest.mark.parametrize(
     ("text", "sign"),
     [
@@ -91,6 +99,16 @@ def test_a_negation_turns_a_leaning_word_round(text, sign):
          {"staff-manner": "positive", "timeliness": "negative"}),
         ("Nobody explained my medication", {"information": "negative", "medication": "neutral"}),
         ("The ward was filthy", {"cleanliness": "negative"}),
+        # A wait for pain relief is about pain relief; dirty toilets are about cleanliness.
+        ("Waited an hour for pain relief", {"pain-management": "negative"}),
+        ("The toilets were filthy", {"cleanliness": "negative"}),
+        ("Nobody answered my questions", {"information": "negative"}),
+        # Wording from the framework's category descriptions, not from the labelled corpus.
+        ("The receptionist was really blunt with me", {"staff-manner": "negative"}),
+        ("I felt fobbed off by the doctor", {"listening": "negative"}),
+        ("Lost in the system for months", {"referrals": "negative"}),
+        ("Good communication throughout", {"information": "positive"}),
+        ("The new building is spacious and modern", {"environment": "positive"}),
         ("Good", {}),
     ],
 )  # fmt: skip
