@@ -136,6 +136,10 @@ def ensure_home_page() -> tuple[HomePage, Site]:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    if not site.site_name:
+        # Wagtail names a site by its hostname when it has no name ("Pages created in localhost").
+        site.site_name = settings.ORGANISATION_NAME
+        site.save(update_fields=["site_name"])
     if site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
