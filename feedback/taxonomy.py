@@ -55,10 +55,20 @@ PEOPLE = (
     "staff|nurse*|midwi*|doctor*|dr|gp|gps|team|receptionist*|reception|consultant*|"
     "surgeon*|pharmacist*|everyone|everybody|physio*|therapist*|worker|coordinator|"
     "paramedic*|crew|assistant*|porter*|volunteer*|people|student|anaesthetist*|"
-    "psychiatrist*|health visitor*|carers|sister|matron|he|she|they|man|woman|lady"
+    "psychiatrist*|health visitor*|carers|sister|matron|he|she|they|man|woman|lady|"
+    "carer|cleaner*|healthcare assistant*|hca|hcas|cpn|psychologist*|counsellor*|practitioner*|"
+    "podiatrist*|dentist*|optician*|radiographer*|sonographer*|phlebotomist*|technician*|"
+    "registrar*|locum*|paediatrician*|manager*|girl*|guy*|gentleman|ladies|driver*|"
+    "call handler*|operator"
 )
-PRAISE = "lovely|amazing|brilliant|fab|fantastic|wonderful|excellent|great|helpful|helpfull|superb"
-FAULT = "unhelpful|horrible|awful|terrible|useless|nasty|arrogant|cold|abrupt"
+PRAISE = (
+    "lovely|amazing|brilliant|fab|fantastic|wonderful|excellent|great|helpful|helpfull|superb|"
+    "awesome|exceptional|first class|top notch|faultless"
+)
+FAULT = (
+    "unhelpful|horrible|awful|terrible|useless|nasty|arrogant|cold|abrupt|appalling|shocking|"
+    "disgraceful|dreadful|unpleasant"
+)
 
 DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
     ThemeSpec("Staff manner & personal attributes", "staff-manner", STAFF, (
@@ -93,7 +103,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ignore: respect*|respected ~ privacy|wishes|wish|plan|choice|choices|decision*",
         "welcome +", "burden -", "reassurance +", "comforting +", "comforted +", "held my hand +",
         "moody -", "stroppy -", "sensitive +", "insensitive -", "tactless -", "angel +",
-        f"exhausted|worn out ~ {PEOPLE} -",
+        f"exhausted|worn out ~ {PEOPLE} -", "credit to +",
     )),
     ThemeSpec("Number & deployment of staff", "staffing", STAFF, (
         "understaffed -", "short staffed -", "short-staffed -", "short of staff -",
@@ -112,7 +122,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "fully staffed +", "plenty of staff +", "lots of staff +", "down to one -", "down to two -",
         "recruit*", "vacanc*", "staff sickness -", "pressurised -", "stretched thin -",
         "spread thin -", "overstretched -", "over stretched -",
-        f"exhausted|worn out|overworked ~ {PEOPLE} -",
+        f"exhausted|worn out|overworked|stressed ~ {PEOPLE} -", "only one on -", "cover for",
     )),
     ThemeSpec("Competence & training", "competence", STAFF, (
         "competent +", "incompetent -", "knowledgeable +", "knowledgable +", "professional* +",
@@ -128,7 +138,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "knows his stuff +", "knew their stuff +", "know their stuff +", "inexperience -",
         "newly qualified", "attempts|goes|tries|attempt ~ blood|bloods|cannula|needle|vein|veins -",
         "first attempt +", "didn't seem to know -", "didn't know what -",
-        "no idea what they were doing -",
+        "no idea what they were doing -", "trainee*",
     )),
     ThemeSpec("Staff listening, understanding & involving patients", "listening", COMMUNICATION, (
         "listen* +", "felt heard +", "understanding +", "involv* +", "decision*",
@@ -148,7 +158,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ignored me -", "ignored my -", "had to push -", "had to fight -", "had to beg -",
         "my needs", "individual needs", "my input", "input into", "felt understood +",
         "given a choice +", "given the choice +", "let me decide +", "let me choose +",
-        "no choice -",
+        "no choice -", "time to talk +", "someone to talk to +", "spend more time",
+        "more time with", "took time out +", "time out to talk", "easy to talk to +", "my own care",
     )),
     ThemeSpec("Information & being kept informed", "information", COMMUNICATION, (
         "explain* +", "explanation* +", "kept informed +", "kept me informed +",
@@ -171,7 +182,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "without warning -", "warned", "had to chase -", "told me what to", "told us what to",
         "walked me through +", "went through everything +",
         "why ~ told|explain*|said|nobody|no one", "communicat*", "ignore: communication between",
-        "what happens next", "what would happen next", "next steps",
+        "what happens next", "what would happen next", "next steps", "info", "guidance",
+        "concise +", "clearer", "followed through", "said they would", "said you would", "promise*",
     )),
     ThemeSpec("Interaction with family & carers", "family-and-carers", COMMUNICATION, (
         "visiting", "visitors", "as his mum", "as her mum", "as her daughter", "as his daughter",
@@ -191,6 +203,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "loved ones ~ allowed|stay|stayed|visit*|involv*|sleep|updated|included",
         "partner|husband|wife|family|relatives ~ included|informed|support*|contact*|video",
         "family support", "carer support", "support for carers",
+        "family member|family members ~ attend|allowed|with me|contact|there|included|involved|"
+        "stay|visit*",
+        "time with my family", "time with family", "stay with our", "stay with him",
+        "stay with her",
     )),
     ThemeSpec("Contacting services", "contacting", ACCESS, (
         "phone line*", "get through", "got through", "getting through", "on hold -",
@@ -208,7 +224,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "phone|phones|line|lines ~ busy|engaged|dead|jammed -", "e-consult", "econsult",
         "online consultation", "get in touch", "got in touch", "switchboard", "pick up the phone",
         "picked up the phone",
-        "ignore: answer*|answered|nobody answered|no one answered ~ question*",
+        "ignore: answer*|answered|nobody answered|no one answered ~ question*", "on the line",
+        "ring|call|phone ~ anytime|any time|whenever +",
     )),
     ThemeSpec("Appointment arrangements", "appointments", ACCESS, (
         "appointment*", "apointment*", "book", "booked", "booking", "slot*", "cancel* -",
@@ -221,7 +238,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "appt*", "telephone appointment", "telephone consultation", "phone consultation",
         "video consultation", "in person", "fit me in +", "squeezed me in +", "squeeze me in +",
         "home visit*", "follow-up appointment", "too far apart -", "more appointments",
-        "longer appointment*",
+        "longer appointment*", "longer session*", "more sessions", "forewarned", "visit me at home",
+        "over the phone",
     )),
     ThemeSpec("Timeliness of care", "timeliness", ACCESS, (
         "wait* -", "wating -", "waitng -", "kept waiting -", "delay* -", "queue* -",
@@ -300,9 +318,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "same person", "same team", "same faces", "different gp -", "different carer* -",
         "different therapist -", "different person -", "different faces -", "repeat* myself -",
         "repeating my story -", "my history", "read my notes +", "read the notes +", "liais* +",
-        "signpost*", "transition*", "adult services", "between services", "get to know +",
-        "got to know +", "knew me +", "knows me +", "talk to each other +",
-        "communicate with each other +",
+        "transition*", "adult services", "between services", "get to know +", "got to know +",
+        "knew me +", "knows me +", "talk to each other +", "communicate with each other +",
+        "miscommunication -", "person to person -",
     )),
     ThemeSpec("Discharge", "discharge", JOURNEY, (
         "discharg*", "sent home", "going home", "care package",
@@ -336,6 +354,11 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "positive outcome +", "good outcome +", "worked wonders +", "back to work +",
         "sleeping better +", "sleep better +",
         "my mood|my confidence|my anxiety|my mental health ~ improved|better|lifted|back +",
+        "impact", "helped|help ~ greatly|massively|hugely|so much|a lot|tremendously +",
+        "wouldn't be here +", "would not be here +",
+        "breathing|mobility|walking|sleep|sleeping|mood|confidence|energy ~ better|easier|"
+        "improved|back +",
+        "motivated +", "feel more positive +", "feel positive +",
     )),
     ThemeSpec("Cleanliness, tidiness & infection control", "cleanliness", ENVIRONMENT, (
         "clean* +", "spotless +", "dirty -", "filthy -", "disgusting -", "disgustin -",
@@ -376,7 +399,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "waiting room is|bed was|corridor ~ clean*|dirty|filthy|disgusting|disgustin|stained|"
         "sticky|spotless|grubby|dust*|smelly|smelt|messy|mess|unclean|hygien*|overflowing|"
         "not emptied|used|mould|blood",
-        "sweltering -", "stifling -", "very hot -", "really hot -", "wifi",
+        "sweltering -", "stifling -", "very hot -", "really hot -", "wifi", "disturbed -", "lights",
+        "vibe*", "well maintained +", "walls", "lick of paint", "small space -", "lots of space +",
+        "plenty of space +", "no space -", "not enough space -", "colourful +", "too small -",
     )),
     ThemeSpec("Food & drink provision & facilities", "food-and-drink", FOOD, (
         "food", "meal*", "drink*", "tea", "toast", "biscuits", "sandwich*", "water",
@@ -404,7 +429,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "journey*", "train station", "by train", "station", "closer to home +", "nearer +",
         "on my doorstep +", "far away -", "long way -", "out of town -", "hard to find -",
         "easy to find +", "difficult to find -", "directions", "got lost -", "location", "local +",
-        "drive|drove ~ miles|hour|hours|mile -",
+        "drive|drove ~ miles|hour|hours|mile -", "vehicle*", "make my own way", "made my own way",
+        "closest hospital", "nearest hospital", "local hospital", "local surgery", "find my way",
+        "find where", "find the department", "find the clinic", "find the ward",
     )),
     ThemeSpec("Organisation & efficiency", "organisation", GENERAL, (
         "organised +", "disorganised -", "efficient +", "inefficient -", "well run +",
@@ -421,7 +448,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "poorly organised -", "badly organised -", "seamless +", "slick +", "hassle free +",
         "hassle -", "bureaucra* -", "red tape -", "error* -", "wrong time -", "wrong day -",
         "wrong name -", "wrong ward -", "wrong details -", "planning", "time management",
-        "well organised +",
+        "well organised +", "unorganised -", "efficiently +",
     )),
     ThemeSpec("Equality, diversity & inclusion", "equality-diversity-inclusion", TBC, (
         "interpreter*", "translat*", "wheelchair*", "ramp", "disab*", "reasonable adjustment*",
