@@ -113,8 +113,8 @@ def test_weekly_chart_stacks_each_channel_and_fills_empty_weeks():
 def test_one_of_anything_is_singular():
     board = _board(
         [_week(date(2026, 11, 2), web=1)],
-        monthly=[{"month": date(2026, 11, 1), "responses": 1, "percent_positive": 100.0,
-                  "percent_negative": 0.0}],
+        monthly=[{"month": date(2026, 11, 1), "responses": 1, "very_good": 1,
+                  "percent_positive": 100.0, "percent_negative": 0.0}],
         totals={"responses": 1, "very_good": 1, "sentiment_positive": 1},
     )  # fmt: skip
     board.filters = BoardFilters(date(2026, 11, 2), date(2026, 11, 8))
