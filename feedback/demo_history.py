@@ -100,7 +100,7 @@ def _rows_for(service: ServicePage, rng: random.Random, months: int, today: date
             )
             answer = rng.choices(answers, answer_weights)[0]
             text = _text(rng, answer)
-            analysis = analyse(text)
+            analysis = analyse(text, fft_answer=answer)
             row = Feedback(
                 service=service,
                 receipt=new_receipt(),

@@ -37,10 +37,11 @@ class Analysis:
         return list(self.themes)
 
 
-def analyse(text: str, answers: list[dict] | None = None) -> Analysis:
-    """Themes and sentiment of the anonymised text; safeguarding reasons from it and from the
-    free-text answers to extra questions (a disclosure can come in either)."""
-    sentiment, compound = analyse_sentiment(text)
+def analyse(text: str, answers: list[dict] | None = None, *, fft_answer: str = "") -> Analysis:
+    """Themes and sentiment of the anonymised text (read with the FFT answer it explains);
+    safeguarding reasons from it and from the free-text answers to extra questions (a
+    disclosure can come in either)."""
+    sentiment, compound = analyse_sentiment(text, fft_answer=fft_answer)
     return Analysis(
         themes=find_themes(text),
         sentiment=sentiment,
@@ -58,7 +59,7 @@ def process_feedback(*, feedback_id: int) -> bool:
     feedback = Feedback.objects.filter(pk=feedback_id).only(*PROCESSING_FIELDS).first()
     if feedback is None or feedback.status == Status.PROCESSED:
         return False
-    analysis = analyse(feedback.text, feedback.answers)
+    analysis = analyse(feedback.text, feedback.answers, fft_answer=feedback.fft_answer)
     flag = SafeguardingStatus.NEW if analysis.safeguarding_reasons else ""
     with transaction.atomic():
         claimed = (

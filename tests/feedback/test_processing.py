@@ -49,6 +49,18 @@ def test_a_response_is_analysed_counted_and_marked_processed(service, themes):
     assert set(ThemeDailyRollup.objects.values_list("count", "positive", "negative")) == {(1, 0, 1)}
 
 
+def test_a_plain_complaint_is_negative_from_the_answer_it_explains(service, themes):
+    # given a very poor answer whose comment has no word VADER can weigh
+    text = "I waited over three hours and nobody told me why."
+    feedback = FeedbackFactory(service=service, fft_answer=FftAnswer.VERY_POOR, text=text)
+    # when
+    process_feedback(feedback_id=feedback.pk)
+    # then it counts as negative, with VADER's own score kept
+    feedback.refresh_from_db()
+    assert (feedback.sentiment, feedback.sentiment_score) == (Sentiment.NEGATIVE, 0.0)
+    assert DailyRollup.objects.get(service=service).sentiment_negative == 1
+
+
 def test_processing_twice_counts_once(service, themes):
     feedback = FeedbackFactory(service=service, text="The nurses were kind but the food was cold.")
 
