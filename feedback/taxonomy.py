@@ -59,7 +59,7 @@ PEOPLE = (
     "carer|cleaner*|healthcare assistant*|hca|hcas|cpn|psychologist*|counsellor*|practitioner*|"
     "podiatrist*|dentist*|optician*|radiographer*|sonographer*|phlebotomist*|technician*|"
     "registrar*|locum*|paediatrician*|manager*|girl*|guy*|gentleman|ladies|driver*|"
-    "call handler*|operator"
+    "call handler*|operator|chaplain*"
 )
 PRAISE = (
     "lovely|amazing|brilliant|fab|fantastic|wonderful|excellent|great|helpful|helpfull|superb|"
@@ -103,7 +103,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ignore: respect*|respected ~ privacy|wishes|wish|plan|choice|choices|decision*",
         "welcome +", "burden -", "reassurance +", "comforting +", "comforted +", "held my hand +",
         "moody -", "stroppy -", "sensitive +", "insensitive -", "tactless -", "angel +",
-        f"exhausted|worn out ~ {PEOPLE} -", "credit to +",
+        f"exhausted|worn out ~ {PEOPLE} -", "credit to +", "sat with me +",
     )),
     ThemeSpec("Number & deployment of staff", "staffing", STAFF, (
         "understaffed -", "short staffed -", "short-staffed -", "short of staff -",
@@ -123,6 +123,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "recruit*", "vacanc*", "staff sickness -", "pressurised -", "stretched thin -",
         "spread thin -", "overstretched -", "over stretched -",
         f"exhausted|worn out|overworked|stressed ~ {PEOPLE} -", "only one on -", "cover for",
+        "the bell", "rang the bell", "ring the bell", "pressed the buzzer", "press the buzzer",
+        "so few -", "too few -", "can't keep up -", "couldn't keep up -",
+        "on her own|on his own ~ pharmacist|nurse|doctor|receptionist|midwife|gp -",
+        "rushed in and out -",
     )),
     ThemeSpec("Competence & training", "competence", STAFF, (
         "competent +", "incompetent -", "knowledgeable +", "knowledgable +", "professional* +",
@@ -160,6 +164,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "given a choice +", "given the choice +", "let me decide +", "let me choose +",
         "no choice -", "time to talk +", "someone to talk to +", "spend more time",
         "more time with", "took time out +", "time out to talk", "easy to talk to +", "my own care",
+        "believe|believed ~ me|my|how much|how bad|pain +", "silly -", "pressured -",
+        "pushed into -", "talked into -", "forced into -",
+        "ignore: no choice ~ food|meal*|diabetic|vegetarian|vegan|menu|pudding*|eat",
     )),
     ThemeSpec("Information & being kept informed", "information", COMMUNICATION, (
         "explain* +", "explanation* +", "kept informed +", "kept me informed +",
@@ -176,14 +183,16 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "said why", "told us everything +", "nobody said -", "don't know what -",
         "still don't know -", "everything we needed to know +",
         "answer*|answered ~ question* +", "advice", "advised", "in the loop +", "out of the loop -",
-        "contradict* -", "vague -", "sheet", "sheets", "booklet*", "website", "handout*",
-        "instructions", "easy to understand +", "hard to understand -", "difficult to understand -",
+        "contradict* -", "vague -", "booklet*", "website", "handout*", "instructions",
+        "easy to understand +", "hard to understand -", "difficult to understand -",
         "couldn't understand -", "kept us posted +", "kept me posted +", "no warning -",
         "without warning -", "warned", "had to chase -", "told me what to", "told us what to",
         "walked me through +", "went through everything +",
         "why ~ told|explain*|said|nobody|no one", "communicat*", "ignore: communication between",
         "what happens next", "what would happen next", "next steps", "info", "guidance",
         "concise +", "clearer", "followed through", "said they would", "said you would", "promise*",
+        "information sheet*", "options", "straight answer*", "no answers -", "let me know +",
+        "let us know +", "lets me know +", "lets us know +", "phone* ahead +", "ring* ahead +",
     )),
     ThemeSpec("Interaction with family & carers", "family-and-carers", COMMUNICATION, (
         "visiting", "visitors", "as his mum", "as her mum", "as her daughter", "as his daughter",
@@ -207,6 +216,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "stay|visit*",
         "time with my family", "time with family", "stay with our", "stay with him",
         "stay with her",
+        "tell|told|telling|inform*|phoned|rang|called|contact* ~ my family|the family|relatives|"
+        "next of kin",
     )),
     ThemeSpec("Contacting services", "contacting", ACCESS, (
         "phone line*", "get through", "got through", "getting through", "on hold -",
@@ -225,7 +236,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "online consultation", "get in touch", "got in touch", "switchboard", "pick up the phone",
         "picked up the phone",
         "ignore: answer*|answered|nobody answered|no one answered ~ question*", "on the line",
-        "ring|call|phone ~ anytime|any time|whenever +",
+        "ring|call|phone ~ anytime|any time|whenever +", "cut off -", "got cut off -", "press 1",
+        "press one", "ignore: on the phone ~ interpreter*|translat*|language line",
     )),
     ThemeSpec("Appointment arrangements", "appointments", ACCESS, (
         "appointment*", "apointment*", "book", "booked", "booking", "slot*", "cancel* -",
@@ -239,7 +251,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "video consultation", "in person", "fit me in +", "squeezed me in +", "squeeze me in +",
         "home visit*", "follow-up appointment", "too far apart -", "more appointments",
         "longer appointment*", "longer session*", "more sessions", "forewarned", "visit me at home",
-        "over the phone",
+        "triage system",
+        "change|changed|move|moved ~ test|scan|check|visit|session*|operation|procedure",
+        "ignore: booking appointment", "ignore: booking in appointment",
     )),
     ThemeSpec("Timeliness of care", "timeliness", ACCESS, (
         "wait* -", "wating -", "waitng -", "kept waiting -", "delay* -", "queue* -",
@@ -266,6 +280,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ambulance home",
         "sat|sitting|stuck ~ hours -", "took|take|taken ~ long time|a while -",
         "ambulance ~ arrived|came|hours|minutes", "seen early +",
+        "hour|hours ~ chair|corridor|waiting room|waiting area -", "same evening +", "same night +",
+        "ignore: in and out ~ rushed|rush",
+        "late ~ turned up|arrived|arrive|came|hour|hours|minutes -", "list ~ since|months|years -",
     )),
     ThemeSpec("Supplying & understanding medication", "medication", MEDICATION, (
         "medic*", "meds", "prescri*", "perscri*", "tablet*", "pill*", "dose*", "dosage",
@@ -275,6 +292,11 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "take home medicine*", "contraception", "contraceptive*", "strength",
         "antidepressant*", "steroid*", "statin*", "hrt", "patches", "ointment*", "eye drops",
         "nebuli*", "epipen*", "blister pack*", "dispens*", "meds review",
+        "ignore: repeat ~ myself|everything|story|history|again|question*|details|information",
+        "lithium", "warfarin", "methotrexate", "clozapine", "levothyroxine", "metformin",
+        "sertraline", "citalopram", "fluoxetine", "mirtazapine", "diazepam", "gabapentin",
+        "pregabalin", "amitriptyline", "omeprazole", "salbutamol", "ventolin", "antipsychotic*",
+        "anticoagulant*", "blood thinner*", "eye drop*",
     )),
     ThemeSpec("Pain management", "pain-management", MEDICATION, (
         "pain relief", "painkiller*", "pain killer*", "pain medication", "in pain -",
@@ -286,6 +308,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "painful -", "in agony -", "sore -", "hurting -", "tens machine", "entonox", "spinal",
         "pain relief", "relieve* ~ pain", "discomfort -",
         "pain ~ ignored|eased|ease|treated|addressed|relieved|under control|screaming",
+        "how much pain -", "pain i was in -",
     )),
     ThemeSpec("Diagnosis & triage", "diagnosis", JOURNEY, (
         "diagnos*", "misdiagnos* -", "scan*", "x-ray*", "xray*", "mri", "ct", "blood test*",
@@ -301,7 +324,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "found|picked up|detected|identified ~ problem|cause|clot|tumour|cancer|infection|lump|"
         "bleed|fracture|break|condition +",
         "wrong diagnosis -", "second opinion", "diagnosed|diagnosis", "checked me over",
-        "checked over",
+        "checked over", "ignore: triage system", "picked up", "ignore: picked up the phone",
+        "ignore: picked up my prescription*", "ignore: picked up my medication",
+        "ignore: picked up my tablets", "ignore: picked up my meds", "routine check*",
+        "health check*", "blood pressure check*",
     )),
     ThemeSpec("Referrals & continuity of care", "referrals", JOURNEY, (
         "referr*", "refer", "follow up", "follow-up", "followed up", "followed it up",
@@ -320,14 +346,17 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "repeating my story -", "my history", "read my notes +", "read the notes +", "liais* +",
         "transition*", "adult services", "between services", "get to know +", "got to know +",
         "knew me +", "knows me +", "talk to each other +", "communicate with each other +",
-        "miscommunication -", "person to person -",
+        "miscommunication -", "person to person -", "in charge of my care", "repeat everything -",
+        "retell* -", "start from the beginning -", "had my notes +",
     )),
     ThemeSpec("Discharge", "discharge", JOURNEY, (
         "discharg*", "sent home", "going home", "care package",
         "left hospital", "home the same day",
         "aftercare", "after care", "allowed home", "home from hospital", "out of hospital", "ttos",
         "tto", "ready to go home", "let me go home", "leaving hospital", "leaving the ward",
-        "when i left", "discharge* ~ early|late|delayed|quick|smooth",
+        "when i left", "discharge* ~ early|late|delayed|quick|smooth", "send me home",
+        "send him home", "send her home", "send us home",
+        "take home ~ tablets|medicine*|medication|meds|drugs",
     )),
     ThemeSpec("Impact of treatment & care", "impact-of-treatment", JOURNEY, (
         "saved my life +", "saved his life +", "saved her life +", "owe them my life +",
@@ -359,6 +388,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "breathing|mobility|walking|sleep|sleeping|mood|confidence|energy ~ better|easier|"
         "improved|back +",
         "motivated +", "feel more positive +", "feel positive +",
+        "again ~ walk*|climb*|stairs|drive|driving|swim*|dance|play|hear|see|sleep*|eat*",
+        "cleared|clear ~ skin|infection|symptoms|rash|acne|eczema +", "feel* calmer +",
     )),
     ThemeSpec("Cleanliness, tidiness & infection control", "cleanliness", ENVIRONMENT, (
         "clean* +", "spotless +", "dirty -", "filthy -", "disgusting -", "disgustin -",
@@ -369,7 +400,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "used ~ left|bin -",
         "unclean -", "mask*", "ppe", "apron*", "hand wash*", "sanitiser", "sanitizer", "soap",
         "germ*", "mrsa", "mould -", "cobweb* -", "dirt -", "grime -", "stain* -", "spill* -",
-        "wipe*", "wiped", "cockroach* -", "infection control",
+        "wipe*", "wiped", "cockroach* -", "infection control", "soiled -",
     )),
     ThemeSpec("Environment & facilities", "environment", ENVIRONMENT, (
         "waiting area", "waiting room is", "chairs", "chair", "seating", "nowhere to sit -",
@@ -402,6 +433,11 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "sweltering -", "stifling -", "very hot -", "really hot -", "wifi", "disturbed -", "lights",
         "vibe*", "well maintained +", "walls", "lick of paint", "small space -", "lots of space +",
         "plenty of space +", "no space -", "not enough space -", "colourful +", "too small -",
+        "ignore: back seat", "ignore: car seat",
+        "ignore: comfortable|uncomfortable ~ made|kept|make|keep|checking|checked|felt|feel|i was",
+        "ignore: toilet* ~ need|needing|needed|go|going|get to|take|took|help*|assist*|commode|"
+        "bedpan",
+        "no lift -", "lifts", "lift ~ broken|out of order|working -",
     )),
     ThemeSpec("Food & drink provision & facilities", "food-and-drink", FOOD, (
         "food", "meal*", "drink*", "tea", "toast", "biscuits", "sandwich*", "water",
@@ -414,12 +450,13 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "breakfast", "lunch", "dinner", "supper", "coffee", "fruit", "salad*", "soup", "chips",
         "catering", "canteen", "restaurant", "microwave", "kitchen", "gluten free", "dietary",
         "eat", "portion*", "tasty +", "delicious +", "bland -", "hot drink*", "cold drink*",
-        "ignore: eating disorder*",
+        "ignore: eating disorder*", "pudding*", "bread", "potato*",
     )),
     ThemeSpec("Parking", "parking", LOCATION, (
         "parking", "park", "parked", "car park*", "parking space*", "pay and display",
         "ignore: parkinson*", "ignore: park and ride",
         "blue badge*", "disabled bay*", "disabled space*", "parking bay*", "drop off", "clamped -",
+        "space|spaces ~ find|finding|found|hunt*|circl*|drove|driving|car",
     )),
     ThemeSpec("Transport & service location", "transport", LOCATION, (
         "transport", "bus", "buses", "taxi*", "shuttle", "miles away -", "across town -",
@@ -431,7 +468,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "easy to find +", "difficult to find -", "directions", "got lost -", "location", "local +",
         "drive|drove ~ miles|hour|hours|mile -", "vehicle*", "make my own way", "made my own way",
         "closest hospital", "nearest hospital", "local hospital", "local surgery", "find my way",
-        "find where", "find the department", "find the clinic", "find the ward",
+        "find where", "find the department", "find the clinic", "find the ward", "a map",
+        "which way",
     )),
     ThemeSpec("Organisation & efficiency", "organisation", GENERAL, (
         "organised +", "disorganised -", "efficient +", "inefficient -", "well run +",
@@ -468,7 +506,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "hard of hearing", "sight loss", "lip read*", "first language", "inaccessible -",
         "access needs", "communication needs", "mobility scooter", "walking frame", "gender",
         "ignore: disabled parking", "ignore: disabled bay*", "ignore: disabled space*",
-        "ignore: disabled badge*",
+        "ignore: disabled badge*", "ignore: stairs ~ again|climbing|climb",
     )),
     ThemeSpec("Feeling safe", "feeling-safe", TBC, (
         "safe +", "unsafe -", "safe hands +", "security", "aggressive -", "at risk -",
@@ -486,6 +524,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "notes open -", "on the screen", "heard what -", "everyone in the queue -",
         "mixed ward* -", "mixed sex -", "single sex +", "knock* +", "embarrass* -", "gdpr",
         "data protection", "everyone|everybody ~ hear|heard|could hear|listening -",
+        "ignore: private ~ gone|go|went|pay|paid|healthcare|insurance",
+        "asked|discuss*|symptoms|details|medication|condition ~ at the till|at the counter|"
+        "at the desk|at reception|people behind -",
+        "people behind me -",
     )),
 )  # fmt: skip
 
