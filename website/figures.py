@@ -14,9 +14,10 @@ def percent_text(part: int, whole: int, *, places: int = 0) -> str:
 
     A share that is more than nothing but rounds to 0 reads "less than 1%" (or "less than 0.1%"),
     and one short of everything that rounds to 100 reads "more than 99%": Welsh 1 of 338 is not
-    "0%". No responses at all (`whole` 0) reads "-".
+    "0%". No responses at all (`whole` 0) reads "-". A part larger than its whole (counts out
+    of step) is printed as it is rather than breaking the page.
     """
-    if whole < 0 or not 0 <= part <= whole:
+    if part < 0 or whole < 0:
         raise ValueError("a share is a part of a whole, neither negative")
     if whole == 0:
         return NOT_SHOWN
