@@ -103,7 +103,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ignore: respect*|respected ~ privacy|wishes|wish|plan|choice|choices|decision*",
         "welcome +", "burden -", "reassurance +", "comforting +", "comforted +", "held my hand +",
         "moody -", "stroppy -", "sensitive +", "insensitive -", "tactless -", "angel +",
-        f"exhausted|worn out ~ {PEOPLE} -", "credit to +", "sat with me +",
+        f"exhausted|worn out ~ {PEOPLE} -", "credit to +", "sat with me +", "godsend +", "gently +",
+        "on their phones -", "patient with +", "so patient +", "very patient +", "really patient +",
+        "ignore: shouted at ~ by a man|by a woman|by a patient|by another patient|by someone",
     )),
     ThemeSpec("Number & deployment of staff", "staffing", STAFF, (
         "understaffed -", "short staffed -", "short-staffed -", "short of staff -",
@@ -167,6 +169,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "believe|believed ~ me|my|how much|how bad|pain +", "silly -", "pressured -",
         "pushed into -", "talked into -", "forced into -",
         "ignore: no choice ~ food|meal*|diabetic|vegetarian|vegan|menu|pudding*|eat",
+        "ignore: heard ~ anything|back|from|nothing|since", "on my side +", "chance to speak +",
+        "chance to talk +", "get a word in -",
     )),
     ThemeSpec("Information & being kept informed", "information", COMMUNICATION, (
         "explain* +", "explanation* +", "kept informed +", "kept me informed +",
@@ -193,6 +197,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "concise +", "clearer", "followed through", "said they would", "said you would", "promise*",
         "information sheet*", "options", "straight answer*", "no answers -", "let me know +",
         "let us know +", "lets me know +", "lets us know +", "phone* ahead +", "ring* ahead +",
+        "ignore: without telling|didn't tell|nobody told|never told|update*|updated|"
+        "kept me updated ~ my gp|the gp|family|husband|wife|daughter|son|partner|relatives|mum|dad",
+        "tell|told|said|know|knew|idea|update* ~ how long", "says she will +", "says he will +",
+        "said she would +", "said he would +",
     )),
     ThemeSpec("Interaction with family & carers", "family-and-carers", COMMUNICATION, (
         "visiting", "visitors", "as his mum", "as her mum", "as her daughter", "as his daughter",
@@ -254,6 +262,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "triage system",
         "change|changed|move|moved ~ test|scan|check|visit|session*|operation|procedure",
         "ignore: booking appointment", "ignore: booking in appointment",
+        "ignore: book|booked|booking ~ interpreter*|transport|taxi|ambulance",
+        "ignore: same day ~ results|scan|test*|discharge*|letter|replied|reply",
     )),
     ThemeSpec("Timeliness of care", "timeliness", ACCESS, (
         "wait* -", "wating -", "waitng -", "kept waiting -", "delay* -", "queue* -",
@@ -283,6 +293,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "hour|hours ~ chair|corridor|waiting room|waiting area -", "same evening +", "same night +",
         "ignore: in and out ~ rushed|rush",
         "late ~ turned up|arrived|arrive|came|hour|hours|minutes -", "list ~ since|months|years -",
+        "gave up|give up ~ went home|left|hours|waiting -", "in minutes +", "in five minutes +",
+        "in ten minutes +", "seen at my time +",
     )),
     ThemeSpec("Supplying & understanding medication", "medication", MEDICATION, (
         "medic*", "meds", "prescri*", "perscri*", "tablet*", "pill*", "dose*", "dosage",
@@ -308,7 +320,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "painful -", "in agony -", "sore -", "hurting -", "tens machine", "entonox", "spinal",
         "pain relief", "relieve* ~ pain", "discomfort -",
         "pain ~ ignored|eased|ease|treated|addressed|relieved|under control|screaming",
-        "how much pain -", "pain i was in -",
+        "how much pain -", "pain i was in -", "ignore: pressure sore*", "ignore: sore throat",
+        "sting* -", "stung -",
     )),
     ThemeSpec("Diagnosis & triage", "diagnosis", JOURNEY, (
         "diagnos*", "misdiagnos* -", "scan*", "x-ray*", "xray*", "mri", "ct", "blood test*",
@@ -328,6 +341,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ignore: picked up my prescription*", "ignore: picked up my medication",
         "ignore: picked up my tablets", "ignore: picked up my meds", "routine check*",
         "health check*", "blood pressure check*",
+        "ignore: scan*|test*|test results|results of my|biopsy|assessment|x-ray*|xray* ~ explain*|"
+        "explained|cancel*|cancelled|shouted|rebook*|reschedul*|change|changed|moved|book|booked|"
+        "booking|order",
+        "ignore: picked up ~ phone|rang|ring|line|call*|answer*", "heart monitor", "monitor*",
     )),
     ThemeSpec("Referrals & continuity of care", "referrals", JOURNEY, (
         "referr*", "refer", "follow up", "follow-up", "followed up", "followed it up",
@@ -347,7 +364,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "transition*", "adult services", "between services", "get to know +", "got to know +",
         "knew me +", "knows me +", "talk to each other +", "communicate with each other +",
         "miscommunication -", "person to person -", "in charge of my care", "repeat everything -",
-        "retell* -", "start from the beginning -", "had my notes +",
+        "retell* -", "start from the beginning -", "had my notes +", "shift change*", "debrief*",
     )),
     ThemeSpec("Discharge", "discharge", JOURNEY, (
         "discharg*", "sent home", "going home", "care package",
@@ -390,6 +407,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "motivated +", "feel more positive +", "feel positive +",
         "again ~ walk*|climb*|stairs|drive|driving|swim*|dance|play|hear|see|sleep*|eat*",
         "cleared|clear ~ skin|infection|symptoms|rash|acne|eczema +", "feel* calmer +",
+        "saved me +", "ignore: saved me a", "ignore: saved me the",
+        "pain ~ eased|gone|improved|less +",
+        "back at|back to ~ work|college|school|uni|university|gym|gardening|driving +",
+        "ignore: helped me ~ to the|get|with|find|onto|into|up|dressed|wash*|eat",
     )),
     ThemeSpec("Cleanliness, tidiness & infection control", "cleanliness", ENVIRONMENT, (
         "clean* +", "spotless +", "dirty -", "filthy -", "disgusting -", "disgustin -",
@@ -400,7 +421,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "used ~ left|bin -",
         "unclean -", "mask*", "ppe", "apron*", "hand wash*", "sanitiser", "sanitizer", "soap",
         "germ*", "mrsa", "mould -", "cobweb* -", "dirt -", "grime -", "stain* -", "spill* -",
-        "wipe*", "wiped", "cockroach* -", "infection control", "soiled -",
+        "wipe*", "wiped", "cockroach* -", "infection control", "soiled -", "emptied",
+        "dried blood -", "blood on -",
     )),
     ThemeSpec("Environment & facilities", "environment", ENVIRONMENT, (
         "waiting area", "waiting room is", "chairs", "chair", "seating", "nowhere to sit -",
@@ -435,9 +457,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "plenty of space +", "no space -", "not enough space -", "colourful +", "too small -",
         "ignore: back seat", "ignore: car seat",
         "ignore: comfortable|uncomfortable ~ made|kept|make|keep|checking|checked|felt|feel|i was",
-        "ignore: toilet* ~ need|needing|needed|go|going|get to|take|took|help*|assist*|commode|"
-        "bedpan",
-        "no lift -", "lifts", "lift ~ broken|out of order|working -",
+        "ignore: toilet*|bathroom*|loo ~ need|needing|needed|go|going|get to|take|took|help*|"
+        "assist*|commode|bedpan",
+        "no lift -", "lifts", "lift ~ broken|out of order|working -", "had to stand -",
+        "people standing -", "ignore: gardening",
     )),
     ThemeSpec("Food & drink provision & facilities", "food-and-drink", FOOD, (
         "food", "meal*", "drink*", "tea", "toast", "biscuits", "sandwich*", "water",
@@ -466,10 +489,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "journey*", "train station", "by train", "station", "closer to home +", "nearer +",
         "on my doorstep +", "far away -", "long way -", "out of town -", "hard to find -",
         "easy to find +", "difficult to find -", "directions", "got lost -", "location", "local +",
-        "drive|drove ~ miles|hour|hours|mile -", "vehicle*", "make my own way", "made my own way",
-        "closest hospital", "nearest hospital", "local hospital", "local surgery", "find my way",
-        "find where", "find the department", "find the clinic", "find the ward", "a map",
-        "which way",
+        "drive|drove ~ miles|hour|hours|mile|minute|minutes -", "vehicle*", "make my own way",
+        "made my own way", "closest hospital", "nearest hospital", "local hospital",
+        "local surgery", "find my way", "find where", "find the department", "find the clinic",
+        "find the ward", "a map", "which way",
     )),
     ThemeSpec("Organisation & efficiency", "organisation", GENERAL, (
         "organised +", "disorganised -", "efficient +", "inefficient -", "well run +",
@@ -486,7 +509,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "poorly organised -", "badly organised -", "seamless +", "slick +", "hassle free +",
         "hassle -", "bureaucra* -", "red tape -", "error* -", "wrong time -", "wrong day -",
         "wrong name -", "wrong ward -", "wrong details -", "planning", "time management",
-        "well organised +", "unorganised -", "efficiently +",
+        "well organised +", "unorganised -", "efficiently +", "wrong gp -", "wrong address -",
+        "wrong patient -", "wrong person -", "self check in", "check in screen",
+        "nobody seems to know -", "no one seems to know -", "who is in charge", "who was in charge",
     )),
     ThemeSpec("Equality, diversity & inclusion", "equality-diversity-inclusion", TBC, (
         "interpreter*", "translat*", "wheelchair*", "ramp", "disab*", "reasonable adjustment*",
@@ -515,6 +540,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "in good hands +", "safety net +", "secure +", "insecure -", "danger* -", "violent -",
         "violence -", "assault* -", "abusive -", "intimidat* -", "afraid -", "fighting -",
         "fights -", "unsafe -",
+        "shouted|shouting|screaming|swearing ~ man|woman|patient|patients|someone|people -",
     )),
     ThemeSpec("Privacy & confidentiality", "privacy-and-confidentiality", LOCAL, (
         "privacy", "private", "confidential*", "overheard -", "could hear -", "curtain*",
@@ -527,7 +553,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ignore: private ~ gone|go|went|pay|paid|healthcare|insurance",
         "asked|discuss*|symptoms|details|medication|condition ~ at the till|at the counter|"
         "at the desk|at reception|people behind -",
-        "people behind me -",
+        "people behind me -", "no lock -", "walked in on -", "walking in on -",
     )),
 )  # fmt: skip
 
