@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from django.core import mail
 
@@ -49,8 +50,8 @@ def test_sign_up_confirm_update_and_leave(browser, live_server, panel, javascrip
     page.wait_for_load_state("load")
     assert not page.locator("#id_website").is_visible()  # the honeypot
     page.get_by_role("button", name="Join the panel").click()
-    assert page.locator(".nhsuk-error-summary").is_visible()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))  # waits for the new page
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     check(page)
     # Signing up
     fill_sign_up(page)

@@ -1,10 +1,12 @@
 """Answering an invitation and reading a panel's representation, in Chromium, checked with axe-core;
 the invitation with and without JavaScript."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -68,8 +70,8 @@ def test_answering_an_invitation(browser, live_server, study, javascript):
     check(page)
     # and sends no answer
     page.get_by_role("button", name="Send my answer").click()
-    assert page.title().startswith("Error: ")
-    assert page.locator(".nhsuk-error-summary").is_visible()
+    expect(page).to_have_title(re.compile(r"^Error: "))  # waits for the new page
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     check(page)
     # then says yes, with the keyboard
     page.get_by_label("Yes, I would like to take part").focus()
