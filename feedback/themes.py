@@ -30,6 +30,8 @@ NEGATORS = frozenset({
     # Welsh: "ddim" (not), "dim" (no), "heb" (without), "byth" (never), "nid"/"nad" (not).
     "ddim", "dim", "heb", "byth", "nid", "nad",
 })  # fmt: skip
+# Stems are filed by this many first letters, so each word is compared with few of them.
+STEM_PREFIX = 2
 # A negation this many words before a keyword negates it: "did not have to wait".
 NEGATION_WINDOW = 3
 # A mention's clause ends at these: a sentence end, a comma, or a word that turns the sense.
@@ -90,15 +92,17 @@ class Index:
     lang: str
     # first word -> [(theme id, keyword, is an ignored phrase)]
     exact: dict[str, list[tuple[int, Keyword, bool]]] = field(default_factory=dict)
-    # keywords that are one stem: ("book", theme id, keyword, ignored)
-    stems: list[tuple[str, int, Keyword, bool]] = field(default_factory=list)
+    # keywords that are one stem, by their first letters: "bo" -> [("book", theme id, keyword,
+    # ignored)], so a word is checked against a few stems rather than all of them
+    stems: dict[str, list[tuple[str, int, Keyword, bool]]] = field(default_factory=dict)
     pairs: list[tuple[int, Pair]] = field(default_factory=list)
     # "ignore: toilet* ~ dirty|filthy": the first side does not count when the second is there
     ignored_pairs: list[tuple[int, Pair]] = field(default_factory=list)
 
     def add(self, theme_id: int, keyword: Keyword, ignore: bool) -> None:
         if keyword.stem and len(keyword.words) == 1:
-            self.stems.append((keyword.words[0], theme_id, keyword, ignore))
+            stem = keyword.words[0]
+            self.stems.setdefault(stem[:STEM_PREFIX], []).append((stem, theme_id, keyword, ignore))
         else:
             self.exact.setdefault(keyword.words[0], []).append((theme_id, keyword, ignore))
 
@@ -106,8 +110,12 @@ class Index:
         found = list(self.exact.get(word, ()))
         if word != base:
             found += self.exact.get(base, ())
-        found += [(t, k, i) for stem, t, k, i in self.stems
-                  if word.startswith(stem) or base.startswith(stem)]  # fmt: skip
+        # A stem shorter than the prefix is filed under its whole self: look those up too.
+        prefixes = {word[:n] for n in range(1, STEM_PREFIX + 1)}
+        prefixes |= {base[:n] for n in range(1, STEM_PREFIX + 1)}
+        for prefix in prefixes:
+            found += [(t, k, i) for stem, t, k, i in self.stems.get(prefix, ())
+                      if word.startswith(stem) or base.startswith(stem)]  # fmt: skip
         return found
 
 
