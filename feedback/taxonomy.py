@@ -107,7 +107,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "on their phones -", "patient with +", "so patient +", "very patient +", "really patient +",
         "ignore: shouted at ~ by a man|by a woman|by a patient|by another patient|by someone",
         "introduced themselves +", "introduce themselves +", "introduced herself +",
-        "introduced himself +", "introduce herself +", "introduce himself +",
+        "introduced himself +", "introduce herself +", "introduce himself +", "laughing about -",
+        "laughed about -", "gossip* -", "apologis* +", "apologiz* +", "looked at me +",
+        "eye contact +",
+        "chatted|chatting|laughing|gossiping ~ each other|among themselves|amongst themselves -",
     )),
     ThemeSpec("Number & deployment of staff", "staffing", STAFF, (
         "understaffed -", "short staffed -", "short-staffed -", "short of staff -",
@@ -146,7 +149,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "knows his stuff +", "knew their stuff +", "know their stuff +", "inexperience -",
         "newly qualified", "attempts|goes|tries|attempt ~ blood|bloods|cannula|needle|vein|veins -",
         "first attempt +", "didn't seem to know -", "didn't know what -",
-        "no idea what they were doing -", "trainee*",
+        "no idea what they were doing -", "trainee*", "find a vein -", "stabbed -",
     )),
     ThemeSpec("Staff listening, understanding & involving patients", "listening", COMMUNICATION, (
         "listen* +", "felt heard +", "understanding +", "involv* +", "decision*",
@@ -171,8 +174,10 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "believe|believed ~ me|my|how much|how bad|pain +", "silly -", "pressured -",
         "pushed into -", "talked into -", "forced into -",
         "ignore: no choice ~ food|meal*|diabetic|vegetarian|vegan|menu|pudding*|eat",
-        "ignore: heard ~ anything|back|from|nothing|since", "on my side +", "chance to speak +",
-        "chance to talk +", "get a word in -",
+        "ignore: heard ~ anything|back|from|nothing|since|laughing|talking|shouting",
+        "on my side +", "chance to speak +", "chance to talk +", "get a word in -",
+        "chance to ask +", "in a hurry -", "even though i told -", "ignore: i heard",
+        "ignore: we heard",
     )),
     ThemeSpec("Information & being kept informed", "information", COMMUNICATION, (
         "explain* +", "explanation* +", "kept informed +", "kept me informed +",
@@ -202,7 +207,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ignore: without telling|didn't tell|nobody told|never told|update*|updated|"
         "kept me updated ~ my gp|the gp|family|husband|wife|daughter|son|partner|relatives|mum|dad",
         "tell|told|said|know|knew|idea|update* ~ how long", "says she will +", "says he will +",
-        "said she would +", "said he would +",
+        "said she would +", "said he would +", "different things -", "different answers -",
+        "different stories -", "taught me +", "taught us +", "showed me how +", "showed us how +",
+        "clear plan +", "ring if +", "rings if +", "phone if +", "call if +",
     )),
     ThemeSpec("Interaction with family & carers", "family-and-carers", COMMUNICATION, (
         "visiting", "visitors", "as his mum", "as her mum", "as her daughter", "as his daughter",
@@ -220,7 +227,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "carers ~ support|involved|included|listened|informed",
         "parents|father|mother|kids|friends|grandchildren|grandparents|loved one|"
         "loved ones ~ allowed|stay|stayed|visit*|involv*|sleep|updated|included",
-        "partner|husband|wife|family|relatives ~ included|informed|support*|contact*|video",
+        "partner|husband|wife|family|relatives ~ included|informed|support*|contact*|video|"
+        "questions|answer*",
         "family support", "carer support", "support for carers",
         "family member|family members ~ attend|allowed|with me|contact|there|included|involved|"
         "stay|visit*",
@@ -228,6 +236,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "stay with her",
         "tell|told|telling|inform*|phoned|rang|called|contact* ~ my family|the family|relatives|"
         "next of kin",
+        "partner|husband|wife|mum|dad|family|son|daughter ~ in with me|let in|let him|let her|"
+        "come in with",
     )),
     ThemeSpec("Contacting services", "contacting", ACCESS, (
         "phone line*", "get through", "got through", "getting through", "on hold -",
@@ -246,7 +256,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "online consultation", "switchboard", "pick up the phone", "picked up the phone",
         "ignore: answer*|answered|nobody answered|no one answered ~ question*", "on the line",
         "ring|call|phone ~ anytime|any time|whenever +", "cut off -", "got cut off -", "press 1",
-        "press one", "ignore: on the phone ~ interpreter*|translat*|language line",
+        "press one", "ignore: on the phone ~ interpreter*|translat*|language line", "phone message",
+        "recorded message", "automated message", "rang|phoned|called|rung ~ me back|us back",
     )),
     ThemeSpec("Appointment arrangements", "appointments", ACCESS, (
         "appointment*", "apointment*", "book", "booked", "booking", "slot*", "cancel* -",
@@ -257,10 +268,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "has been moved -", "been moved -",
         "fitted me in +", "same week +", "school run",
         "appt*", "telephone appointment", "telephone consultation", "phone consultation",
-        "video consultation", "in person", "fit me in +", "squeezed me in +", "squeeze me in +",
-        "home visit*", "follow-up appointment", "too far apart -", "more appointments",
-        "longer appointment*", "longer session*", "more sessions", "forewarned", "visit me at home",
-        "triage system",
+        "video consultation", "fit me in +", "squeezed me in +", "squeeze me in +", "home visit*",
+        "follow-up appointment", "too far apart -", "more appointments", "longer appointment*",
+        "longer session*", "more sessions", "forewarned", "visit me at home", "triage system",
         "change|changed|move|moved ~ test|scan|check|visit|session*|operation|procedure",
         "ignore: booking appointment", "ignore: booking in appointment",
         "ignore: book|booked|booking ~ interpreter*|transport|taxi|ambulance",
@@ -296,7 +306,9 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "late ~ turned up|arrived|arrive|came|hour|hours|minutes -", "list ~ since|months|years -",
         "gave up|give up ~ went home|left|hours|waiting -", "in minutes +", "in five minutes +",
         "in ten minutes +", "seen at my time +", "ignore: fasting", "ignore: fasted",
-        "ignore: fast from",
+        "ignore: fast from", "out within +",
+        "arrived|arrive ~ minute|minutes|quickly|promptly|straight away", "open late",
+        "open at weekends", "opening hours", "weekend opening",
     )),
     ThemeSpec("Supplying & understanding medication", "medication", MEDICATION, (
         "medic*", "meds", "prescri*", "perscri*", "tablet*", "pill*", "dose*", "dosage",
@@ -310,7 +322,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "lithium", "warfarin", "methotrexate", "clozapine", "levothyroxine", "metformin",
         "sertraline", "citalopram", "fluoxetine", "mirtazapine", "diazepam", "gabapentin",
         "pregabalin", "amitriptyline", "omeprazole", "salbutamol", "ventolin", "antipsychotic*",
-        "anticoagulant*", "blood thinner*", "eye drop*",
+        "anticoagulant*", "blood thinner*", "eye drop*", "inject*",
     )),
     ThemeSpec("Pain management", "pain-management", MEDICATION, (
         "pain relief", "painkiller*", "pain killer*", "pain medication", "in pain -",
@@ -323,7 +335,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "relieve* ~ pain", "discomfort -",
         "pain ~ ignored|eased|ease|treated|addressed|relieved|under control|screaming",
         "how much pain -", "pain i was in -", "ignore: pressure sore*", "ignore: sore throat",
-        "sting* -", "stung -", "a spinal", "the spinal", "my spinal",
+        "sting* -", "stung -", "a spinal", "the spinal", "my spinal", "for the pain", "for my pain",
+        "for her pain", "for his pain",
     )),
     ThemeSpec("Diagnosis & triage", "diagnosis", JOURNEY, (
         "diagnos*", "misdiagnos* -", "scan*", "x-ray*", "xray*", "mri", "ct", "blood test*",
@@ -347,6 +360,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "explained|cancel*|cancelled|shouted|rebook*|reschedul*|change|changed|moved|book|booked|"
         "booking|order",
         "ignore: picked up ~ phone|rang|ring|line|call*|answer*", "heart monitor", "monitor*",
+        "turned out to be",
     )),
     ThemeSpec("Referrals & continuity of care", "referrals", JOURNEY, (
         "referr*", "refer", "follow up", "follow-up", "followed up", "followed it up",
@@ -375,6 +389,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "tto", "ready to go home", "let me go home", "leaving hospital", "leaving the ward",
         "discharge* ~ early|late|delayed|quick|smooth", "send me home", "send him home",
         "send her home", "send us home", "take home ~ tablets|medicine*|medication|meds|drugs",
+        "sign us off", "signed us off", "before i went home", "before going home",
     )),
     ThemeSpec("Impact of treatment & care", "impact-of-treatment", JOURNEY, (
         "saved my life +", "saved his life +", "saved her life +", "owe them my life +",
@@ -411,19 +426,19 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "saved me +", "ignore: saved me a", "ignore: saved me the",
         "pain ~ eased|gone|improved|less +",
         "back at|back to ~ work|college|school|uni|university|gym|gardening|driving +",
-        "ignore: helped me ~ to the|get|with|find|onto|into|up|dressed|wash*|eat",
+        "ignore: helped me ~ to the|get|with|onto|into|up|dressed|wash*|eat",
     )),
     ThemeSpec("Cleanliness, tidiness & infection control", "cleanliness", ENVIRONMENT, (
         "clean* +", "spotless +", "dirty -", "filthy -", "disgusting -", "disgustin -",
         "hygien*", "washed their hands", "wash their hands", "hand gel", "dust* -", "stained -",
         "smelt -", "smelly -", "tidy +", "untidy -", "blood on the floor -", "overflowing -",
-        "gloves", "infection", "bins", "not emptied -", "ignore: cleans up",
+        "gloves", "bins", "not emptied -", "ignore: cleans up",
         "sticky -", "grubby -", "mess -", "messy -", "wash|washed|washing ~ hands", "gel",
         "used ~ left|bin -",
         "unclean -", "mask*", "ppe", "apron*", "hand wash*", "sanitiser", "sanitizer", "soap",
         "mrsa", "mould -", "cobweb* -", "dirt -", "grime -", "stain* -", "spill* -", "wipe*",
         "wiped", "cockroach* -", "infection control", "soiled -", "emptied", "dried blood -",
-        "blood on -", "germs",
+        "blood on -", "germs", "litter -", "rubbish everywhere -", "rubbish on -",
     )),
     ThemeSpec("Environment & facilities", "environment", ENVIRONMENT, (
         "waiting area", "waiting room is", "chairs", "chair", "seating", "nowhere to sit -",
@@ -452,7 +467,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "ignore: toilet*|bathroom*|shower*|floor*|bin|bins|chair|chairs|waiting area|"
         "waiting room is|bed was|corridor ~ clean*|dirty|filthy|disgusting|disgustin|stained|"
         "sticky|spotless|grubby|dust*|smelly|smelt|messy|mess|unclean|hygien*|overflowing|"
-        "not emptied|used|mould|blood",
+        "not emptied|used pads|used gauze|used cups|used tissues|used needle*|mould|blood",
         "sweltering -", "stifling -", "very hot -", "really hot -", "wifi", "disturbed -", "lights",
         "vibe*", "well maintained +", "walls", "lick of paint", "small space -", "lots of space +",
         "plenty of space +", "no space -", "not enough space -", "colourful +", "too small -",
@@ -462,6 +477,8 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "assist*|commode|bedpan",
         "no lift -", "lifts", "lift ~ broken|out of order|working -", "had to stand -",
         "people standing -", "ignore: gardening",
+        "quiet|bright|calm ~ unit|department|clinic|surgery +", "no sleep -", "woke me -",
+        "waking me -", "ignore: to the shops",
     )),
     ThemeSpec("Food & drink provision & facilities", "food-and-drink", FOOD, (
         "food", "meal*", "drink*", "tea", "toast", "biscuits", "sandwich*", "water",
@@ -493,7 +510,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "drive|drove ~ miles|hour|hours|mile|minute|minutes -", "vehicle*", "make my own way",
         "made my own way", "closest hospital", "nearest hospital", "local hospital",
         "local surgery", "find my way", "find where", "find the department", "find the clinic",
-        "find the ward", "a map", "which way", "journey home", "journey there",
+        "find the ward", "a map", "which way", "journey home", "journey there", "in circles -",
     )),
     ThemeSpec("Organisation & efficiency", "organisation", GENERAL, (
         "organised +", "disorganised -", "efficient +", "inefficient -", "well run +",
@@ -533,6 +550,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "mobility scooter", "walking frame", "gender", "ignore: disabled parking",
         "ignore: disabled bay*", "ignore: disabled space*", "ignore: disabled badge*",
         "ignore: stairs ~ again|climbing|climb", "my faith", "faith needs", "cultural*",
+        "alzheimer*",
     )),
     ThemeSpec("Feeling safe", "feeling-safe", TBC, (
         "safe +", "unsafe -", "safe hands +", "security", "aggressive -", "at risk -",
@@ -541,6 +559,7 @@ DEFAULT_THEMES: tuple[ThemeSpec, ...] = (
         "in good hands +", "safety net +", "insecure -", "danger* -", "violent -", "violence -",
         "assault* -", "abusive -", "intimidat* -", "fighting -", "fights -", "unsafe -",
         "shouted|shouting|screaming|swearing ~ man|woman|patient|patients|someone|people -",
+        "restrain* -", "terrifying -",
     )),
     ThemeSpec("Privacy & confidentiality", "privacy-and-confidentiality", LOCAL, (
         "privacy", "private", "confidential*", "overheard -", "could hear -", "curtain*",
