@@ -10,17 +10,15 @@ import threading
 import time
 
 from celery import current_app
-from kombu.exceptions import OperationalError as KombuOperationalError
-from redis.exceptions import RedisError
 
 from django.conf import settings
+
+from website.celery_app import BROKER_ERRORS
 
 logger = logging.getLogger(__name__)
 
 PROCESS_FEEDBACK = "feedback.tasks.process_feedback"
 SEND_SAFEGUARDING_ALERT = "feedback.tasks.send_safeguarding_alert"
-# What a broker outage raises from apply_async with task_publish_retry off.
-BROKER_ERRORS = (KombuOperationalError, RedisError, ConnectionError, TimeoutError, OSError)
 
 
 class BrokerCircuit:

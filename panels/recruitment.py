@@ -21,9 +21,9 @@ from django.utils import timezone
 from panels.choices import InvitationStatus, MemberStatus, RecruitmentStatus
 from panels.matching import matching_members
 from panels.models import Invitation, PanelMember, PanelPage, Recruitment
-from panels.services import BROKER_ERRORS
 from website import permissions
 from website.audit import record
+from website.celery_app import BROKER_ERRORS
 from website.crypto import decrypt_json
 
 logger = logging.getLogger(__name__)

@@ -16,7 +16,8 @@ from django.utils import timezone
 from panels import consent
 from panels.choices import MemberStatus
 from panels.models import ConsentRecord, PanelMember
-from panels.services import BROKER_ERRORS, withdraw
+from panels.services import withdraw
+from website.celery_app import BROKER_ERRORS
 
 logger = logging.getLogger(__name__)
 

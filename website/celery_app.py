@@ -7,6 +7,8 @@ import threading
 from celery import Celery
 from celery.signals import beat_init, worker_ready, worker_shutdown
 from kombu import Queue
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -16,6 +18,10 @@ app = Celery("website")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_queues = [Queue(name) for name in ("feedback", "email", "maintenance")]
 app.autodiscover_tasks()
+
+# What a broker outage raises from apply_async with task_publish_retry off: every sender catches
+# these, logs and carries on (the row it wrote is the record of work owed).
+BROKER_ERRORS = (KombuOperationalError, RedisError, ConnectionError, TimeoutError, OSError)
 
 
 WORKER_HEARTBEAT_SECONDS = 15
