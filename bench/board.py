@@ -15,13 +15,13 @@ p50, overview p50 <= 150 ms. Prints PASS/FAIL; exits 1 on any FAIL.
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from support.backends import run_on_each_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = 200
@@ -266,21 +266,10 @@ def measure(backend: str, rows: int, service, lead, admin) -> dict:
 def main() -> int:
     if len(sys.argv) > 1:
         return child(sys.argv[1])
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "website.settings.test",
+    env = {"PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "website.settings.test",
            # No Redis is needed: point the cache at a closed port, so it fails fast and is skipped.
            "TEST_REDIS_PORT": os.environ.get("BENCH_REDIS_PORT", "6397")}  # fmt: skip
-    failed = 0
-    with tempfile.TemporaryDirectory(prefix="bench-board-") as tmp:
-        sqlite_env = {**env, "DATABASE_URL": f"sqlite:///{tmp}/board.sqlite3", "RUN_DIR": tmp}
-        failed |= subprocess.call([sys.executable, __file__, "sqlite"], env=sqlite_env)
-        pg_url = os.environ.get("BENCH_PG_URL")
-        if pg_url:
-            pg_env = {**env, "DATABASE_URL": pg_url, "RUN_DIR": tmp}
-            failed |= subprocess.call([sys.executable, __file__, "postgresql"], env=pg_env)
-        else:
-            print(
-                "[postgresql] SKIP: set BENCH_PG_URL to a throwaway database to run on PostgreSQL"
-            )
+    failed = run_on_each_database(__file__, env=env)
     print("PASS" if not failed else "FAIL")
     return 1 if failed else 0
 

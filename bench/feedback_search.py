@@ -14,13 +14,13 @@ Target: each search within 2 s. Prints PASS/FAIL; exits 1 on any FAIL.
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
+
+from support.backends import run_on_each_database
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = int(os.environ.get("BENCH_SEARCH_ROWS", "50000"))
@@ -102,21 +102,5 @@ def child(backend: str) -> int:
     return 1 if failed else 0
 
 
-def main() -> int:
-    results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3", RUN_DIR=tmp,
-                   TEST_WORKER="1")  # fmt: skip
-        results.append(subprocess.run([sys.executable, __file__, "sqlite"], env=env,
-                                      cwd=ROOT).returncode)  # fmt: skip
-    if os.environ.get("BENCH_PG_URL"):
-        env = dict(os.environ, DATABASE_URL=os.environ["BENCH_PG_URL"], TEST_WORKER="1")
-        results.append(subprocess.run([sys.executable, __file__, "postgresql"], env=env,
-                                      cwd=ROOT).returncode)  # fmt: skip
-    else:
-        print("[postgresql] skipped: set BENCH_PG_URL to a throwaway database")
-    return 1 if any(results) else 0
-
-
 if __name__ == "__main__":
-    sys.exit(child(sys.argv[1]) if len(sys.argv) > 1 else main())
+    sys.exit(child(sys.argv[1]) if len(sys.argv) > 1 else run_on_each_database(__file__))
