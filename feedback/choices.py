@@ -2,6 +2,9 @@
 
 from django.db import models
 
+# The site's languages, shared: feedback records the one each response was given in.
+from website.choices import Language as Language
+
 
 class FftAnswer(models.TextChoices):
     """The six Friends and Family Test answers, in the order NHS England sets."""
@@ -36,13 +39,6 @@ class Channel(models.TextChoices):
     EASY_READ = "easy_read", "Easy read form"
     CHILDREN = "children", "Children and young people's form (8 to 15)"
     UNDER_8 = "under_8", "Under 8s form (with a parent or carer)"
-
-
-class Language(models.TextChoices):
-    """The language a response was given in: the site's languages (settings.LANGUAGES)."""
-
-    ENGLISH = "en-gb", "English"
-    WELSH = "cy", "Welsh"
 
 
 class Status(models.TextChoices):

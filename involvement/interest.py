@@ -24,6 +24,7 @@ from panels.models import PanelMember, Recruitment
 from panels.recruitment import invite_members, panels_recruiting_for
 from panels.services import email_key as panel_email_key
 from website.audit import record
+from website.choices import Language
 from website.crypto import decrypt_json, encrypt_json
 from website.permissions import MAY_SEE_INTEREST, is_administrator, service_ids_for
 
@@ -51,9 +52,9 @@ def email_key(address: str) -> str:
     ).hexdigest()
 
 
-def _enqueue(task_name: str, interest_id: int) -> None:
+def _enqueue(task_name: str, interest_id: int, *args: str) -> None:
     try:
-        current_app.signature(task_name, args=(interest_id,)).apply_async()
+        current_app.signature(task_name, args=(interest_id, *args)).apply_async()
     except BROKER_ERRORS as exc:
         # The person sees the same page; registering again sends the email again.
         logger.warning(
@@ -64,8 +65,11 @@ def _enqueue(task_name: str, interest_id: int) -> None:
         )
 
 
-def register_interest(*, opportunity: OpportunityPage, details: InterestDetails) -> Interest:
-    """Store someone's interest (once per address) and queue their confirmation email.
+def register_interest(
+    *, opportunity: OpportunityPage, details: InterestDetails, language: str = Language.ENGLISH
+) -> Interest:
+    """Store someone's interest (once per address) and queue their confirmation email, in
+    `language`: the language of the page the form was on.
 
     A second registration with the same address changes nothing and sends the email again, so
     the page shown never tells anyone whether an address was already registered.
@@ -76,12 +80,13 @@ def register_interest(*, opportunity: OpportunityPage, details: InterestDetails)
         try:
             with transaction.atomic():
                 existing = Interest.objects.create(
-                    opportunity=opportunity, email_key=key, contact=encrypt_json(details.__dict__)
-                )
+                    opportunity=opportunity, email_key=key, contact=encrypt_json(details.__dict__),
+                    language=language,
+                )  # fmt: skip
         except IntegrityError:  # the same registration twice at once: the first one stands
             existing = Interest.objects.get(opportunity=opportunity, email_key=key)
     interest_id = existing.pk
-    transaction.on_commit(lambda: _enqueue(SEND_CONFIRMATION, interest_id))
+    transaction.on_commit(lambda: _enqueue(SEND_CONFIRMATION, interest_id, language))
     return existing
 
 

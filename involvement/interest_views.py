@@ -9,6 +9,7 @@ from feedback.ratelimit import hit
 from involvement import interest
 from involvement.interest_forms import HONEYPOT_FIELD, InterestForm
 from involvement.models import OpportunityPage
+from website.locales import current_language, original
 
 # Registrations (and the emails they send) per client per window, as for panel sign-ups: enough
 # for a family on one connection, too few to flood the table or anyone's inbox.
@@ -49,7 +50,8 @@ def register_interest(request: HttpRequest, *, opportunity: OpportunityPage) -> 
     if not form.is_valid():
         return _page(request, "involvement/register_interest.html", context | {"form": form})
     interest.register_interest(
-        opportunity=opportunity,
+        opportunity=original(opportunity),
+        language=current_language(),
         details=interest.InterestDetails(
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],

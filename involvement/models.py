@@ -25,7 +25,7 @@ from wagtail.search import index
 from involvement.choices import Activity, Attendance, DutyApplies, InvolvementLevel
 from involvement.update_forms import YouSaidWeDidForm
 from involvement.update_status import UpdateStatus
-from website.choices import LifecycleStage
+from website.choices import Language, LifecycleStage
 from website.models import ServicePage
 from website.page_reviews import ReviewDates
 
@@ -151,6 +151,8 @@ class OutcomeSubscription(models.Model):
 
     service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="+")
     address = models.BinaryField()  # encrypted {"email": ...}
+    # The language of the thank-you page the address was left on: the email is written in it.
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
@@ -172,6 +174,8 @@ class OutcomeEmail(models.Model):
     member = models.ForeignKey(
         "panels.PanelMember", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # The recipient's language (their subscription's or panel membership's), copied on queueing.
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
     created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -379,6 +383,8 @@ class Interest(models.Model):
     # What the researcher wrote in the invitation (when, where, how); no personal data.
     invitation = models.TextField(blank=True)
     invitation_sent_at = models.DateTimeField(null=True, blank=True)
+    # The language of the opportunity page they registered on: their emails are written in it.
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
 
     class Meta:
         constraints = [

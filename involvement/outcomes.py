@@ -24,14 +24,17 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from feedback.queue import BROKER_ERRORS
 from involvement.models import OutcomeEmail, OutcomeSubscription, YouSaidWeDidPage
 from panels.choices import InvitationStatus
 from panels.models import Invitation
 from panels.services import read_contact
+from website.choices import Language
 from website.crypto import decrypt_json, encrypt_json
+from website.locales import original
 from website.models import ServicePage
 
 logger = logging.getLogger(__name__)
@@ -72,17 +75,20 @@ def service_from_token(token: str) -> ServicePage | None:
     return ServicePage.objects.live().filter(pk=int(value)).first()
 
 
-def subscribe(*, service: ServicePage, email: str) -> OutcomeSubscription:
-    """Keep an address, encrypted, until an update for the service is published."""
+def subscribe(
+    *, service: ServicePage, email: str, language: str = Language.ENGLISH
+) -> OutcomeSubscription:
+    """Keep an address, encrypted, until an update for the service is published; the email
+    will be in `language`, the language of the page the address was left on."""
     return OutcomeSubscription.objects.create(
-        service=service, address=encrypt_json({"email": email.strip()})
+        service=service, address=encrypt_json({"email": email.strip()}), language=language
     )
 
 
 def delete_old_subscriptions(*, now: datetime | None = None) -> int:
     """Delete addresses left more than 12 months ago and never used; returns how many."""
     cutoff = (now or timezone.now()) - SUBSCRIPTION_MAX_AGE
-    deleted, _ = OutcomeSubscription.objects.filter(created_at__lt=cutoff).delete()
+    deleted, _by_model = OutcomeSubscription.objects.filter(created_at__lt=cutoff).delete()
     return deleted
 
 
@@ -99,6 +105,8 @@ def _email_of(address: bytes) -> str:
 def queue_outcome_emails(*, update: YouSaidWeDidPage) -> int:
     """Add the outbox rows an update is owed and queue their sending once committed; returns
     how many rows were added (none the second time it is published)."""
+    # A translation's emails are its original's: publishing the Welsh copy owes nobody twice.
+    update = original(update)
     service_path = update.path[: -update.steplen]
     service_id = ServicePage.objects.filter(path=service_path).values_list("pk", flat=True).first()
     rows: list[OutcomeEmail] = []
@@ -113,16 +121,18 @@ def queue_outcome_emails(*, update: YouSaidWeDidPage) -> int:
                     seen.add(email)
                     recipient = f"subscription-{subscription.pk}"
                     rows.append(OutcomeEmail(update=update, address=subscription.address,
-                                             recipient=recipient))  # fmt: skip
+                                             recipient=recipient,
+                                             language=subscription.language))  # fmt: skip
             OutcomeSubscription.objects.filter(pk__in=[s.pk for s in waiting]).delete()
         if update.recruitment_id:
             attended = Invitation.objects.filter(
                 recruitment_id=update.recruitment_id,
                 status=InvitationStatus.ATTENDED,
                 member__do_not_contact=False,
-            ).values_list("member_id", flat=True)
-            rows += [OutcomeEmail(update=update, member_id=pk, recipient=f"member-{pk}")
-                     for pk in attended]  # fmt: skip
+            ).values_list("member_id", "member__language")
+            rows += [OutcomeEmail(update=update, member_id=pk, recipient=f"member-{pk}",
+                                  language=language)
+                     for pk, language in attended]  # fmt: skip
         before = OutcomeEmail.objects.filter(update=update).count()
         OutcomeEmail.objects.bulk_create(rows, ignore_conflicts=True)
         added = OutcomeEmail.objects.filter(update=update).count() - before
@@ -151,16 +161,23 @@ def _owed(now: datetime):
 
 
 def outcome_message(*, row: OutcomeEmail, to: str) -> EmailMessage:
-    """The email about one update: what was said and done, and a link; no feedback text."""
-    update = row.update
-    service = ServicePage.objects.get(path=update.path[: -update.steplen])
-    _site, _root, path = update.get_url_parts()
-    body = render_to_string(
-        "involvement/email/outcome_update.txt",
-        {"update": update, "service": service, "url": settings.SITE_BASE_URL.rstrip("/") + path,
-         "organisation": settings.ORGANISATION_NAME, "member": row.member_id is not None},
-    )  # fmt: skip
-    subject = " ".join(f"What changed at {service.title}: {update.title}".split())
+    """The email about one update, in the recipient's language (the update's translation into
+    it when live, linked at its /cy/ address for Welsh): what was said and done, and a link; no
+    feedback text."""
+    with translation.override(row.language):
+        update = row.update.localized
+        service = ServicePage.objects.get(path=update.path[: -update.steplen])
+        _site, _root, path = update.get_url_parts()
+        body = render_to_string(
+            "involvement/email/outcome_update.txt",
+            {"update": update, "service": service,
+             "url": settings.SITE_BASE_URL.rstrip("/") + path,
+             "organisation": settings.ORGANISATION_NAME, "member": row.member_id is not None},
+        )  # fmt: skip
+        subject = _("What changed at %(service)s: %(update)s") % {
+            "service": service.title, "update": update.title,
+        }  # fmt: skip
+    subject = " ".join(subject.split())
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "involve.invalid"
     return EmailMessage(
         subject,

@@ -13,9 +13,10 @@ from involvement import interest, interest_emails
     retry_backoff=True,
     max_retries=4,
 )
-def send_interest_confirmation(interest_id: int) -> None:
-    """Email someone who registered interest what happens next (queue: email)."""
-    interest_emails.send_confirmation(interest_id=interest_id)
+def send_interest_confirmation(interest_id: int, language: str = "") -> None:
+    """Email someone who registered interest what happens next, in the language they
+    registered in (queue: email)."""
+    interest_emails.send_confirmation(interest_id=interest_id, language=language)
 
 
 @shared_task(

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from involvement import outcomes, updates
 from involvement.outcome_forms import HearOutcomeForm
+from website.locales import current_language
 
 
 @require_GET
@@ -37,5 +38,6 @@ def hear_outcome(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "involvement/hear_outcome.html",
                       {"form": form, "service": service}, status=400)  # fmt: skip
-    outcomes.subscribe(service=service, email=form.cleaned_data["email"])
+    outcomes.subscribe(service=service, email=form.cleaned_data["email"],
+                       language=current_language())  # fmt: skip
     return render(request, "involvement/hear_outcome_done.html", {"service": service})

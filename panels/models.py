@@ -21,7 +21,7 @@ from panels.choices import (
     RecruitmentStatus,
     Setting,
 )
-from website.choices import LifecycleStage
+from website.choices import Language, LifecycleStage
 from website.page_reviews import ReviewDates
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -143,6 +143,8 @@ class PanelMember(models.Model):
     do_not_contact = models.BooleanField(default=False)
     # Consent-renewal warnings sent since consent was last renewed (0, 1: 30 days, 2: 7 days).
     renewal_warnings = models.PositiveSmallIntegerField(default=0)
+    # The language of the pages they signed up on: every email to them is written in it.
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
 
     objects = PanelMemberQuerySet.as_manager()
 

@@ -259,8 +259,9 @@ def _summary(b: Breakdown) -> str:
     label = b.dimension.label.lower()
     if b.answered < MIN_PERCENT_BASE:
         return f"{label.capitalize()}: too few members answered to compare with the population."
-    under = [r.label for r in b.rows if r.gap == "under"]
-    over = [r.label for r in b.rows if r.gap == "over"]
+    # Labels are lazily translated (the sign-up form shows them in Welsh too): made text here.
+    under = [str(r.label) for r in b.rows if r.gap == "under"]
+    over = [str(r.label) for r in b.rows if r.gap == "over"]
     if not under and not over:
         return (f"{label.capitalize()}: every group is within {GAP_POINTS} percentage points "
                 "of the population.")  # fmt: skip

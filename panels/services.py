@@ -24,6 +24,7 @@ from panels.choices import MemberStatus, way_bits
 from panels.models import ConsentRecord, PanelMember, PanelPage
 from website import permissions
 from website.audit import record
+from website.choices import Language
 from website.crypto import decrypt_json, encrypt_json
 from website.permissions import is_administrator, service_ids_for
 
@@ -92,9 +93,9 @@ def member_from_token(token: str, *, salt: str, max_age: timedelta) -> PanelMemb
     return PanelMember.objects.select_related("panel").filter(reference=reference).first()
 
 
-def _enqueue(task_name: str, member_id: int) -> None:
+def _enqueue(task_name: str, member_id: int, language: str) -> None:
     try:
-        current_app.signature(task_name, args=(member_id,)).apply_async()
+        current_app.signature(task_name, args=(member_id, language)).apply_async()
     except BROKER_ERRORS as exc:
         # The person sees the same page; signing up again sends the email again.
         logger.warning("Broker unavailable (%s); %s for panel member %s not sent",
@@ -106,9 +107,11 @@ def _email_due(member: PanelMember, now: datetime) -> bool:
 
 
 def sign_up(
-    *, panel: PanelPage, contact: Contact, about: AboutMe, purposes: list[str]
-) -> PanelMember:
-    """Store a new sign-up (pending until confirmed) or, for a known address, email its owner.
+    *, panel: PanelPage, contact: Contact, about: AboutMe, purposes: list[str],
+    language: str = Language.ENGLISH,
+) -> PanelMember:  # fmt: skip
+    """Store a new sign-up (pending until confirmed) or, for a known address, email its owner,
+    in `language`: the language of the page the form was on.
 
     Either way the caller shows the same page, so nobody learns who is already a member.
     """
@@ -119,24 +122,26 @@ def sign_up(
         try:
             with transaction.atomic():
                 member = _create_member(panel=panel, key=key, contact=contact, about=about,
-                                        purposes=purposes, now=now)  # fmt: skip
+                                        purposes=purposes, now=now, language=language)  # fmt: skip
         except IntegrityError:  # the same sign-up, twice at once: the first one stands
             existing = PanelMember.objects.get(panel=panel, email_key=key)
         else:
-            transaction.on_commit(lambda: _enqueue(SEND_CONFIRMATION, member.pk))
+            transaction.on_commit(lambda: _enqueue(SEND_CONFIRMATION, member.pk, language))
             return member
     if _email_due(existing, now):
         PanelMember.objects.filter(pk=existing.pk).update(last_emailed_at=now)
         task = SEND_CONFIRMATION if existing.status == MemberStatus.PENDING else SEND_ALREADY_MEMBER
-        transaction.on_commit(lambda: _enqueue(task, existing.pk))
+        transaction.on_commit(lambda: _enqueue(task, existing.pk, language))
     return existing
 
 
 def _create_member(
-    *, panel: PanelPage, key: str, contact: Contact, about: AboutMe, purposes: list[str], now
-) -> PanelMember:
+    *, panel: PanelPage, key: str, contact: Contact, about: AboutMe, purposes: list[str], now,
+    language: str,
+) -> PanelMember:  # fmt: skip
     member = PanelMember.objects.create(
         panel=panel,
+        language=language,
         email_key=key,
         contact=encrypt_json(contact.__dict__ | {"email": normalise_email(contact.email)}),
         details=encrypt_json(about.details),

@@ -7,16 +7,17 @@ from panels import emails, retention, services
 
 @shared_task(name="panels.tasks.send_confirmation", acks_late=True, ignore_result=True,
              autoretry_for=(OSError,), retry_backoff=True, max_retries=4)  # fmt: skip
-def send_confirmation(member_id: int) -> None:
-    """Email the link that confirms a sign-up (queue: email)."""
-    emails.send_confirmation(member_id=member_id)
+def send_confirmation(member_id: int, language: str = "") -> None:
+    """Email the link that confirms a sign-up, in the language of the sign-up (queue: email)."""
+    emails.send_confirmation(member_id=member_id, language=language)
 
 
 @shared_task(name="panels.tasks.send_already_member", acks_late=True, ignore_result=True,
              autoretry_for=(OSError,), retry_backoff=True, max_retries=4)  # fmt: skip
-def send_already_member(member_id: int) -> None:
-    """Email an existing member who signed up again (queue: email)."""
-    emails.send_already_member(member_id=member_id)
+def send_already_member(member_id: int, language: str = "") -> None:
+    """Email an existing member who signed up again, in the language they used this time
+    (queue: email)."""
+    emails.send_already_member(member_id=member_id, language=language)
 
 
 @shared_task(name="panels.tasks.delete_unconfirmed", ignore_result=True)

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
@@ -16,10 +17,14 @@ from panels.choices import AgeBand, ContactMethod, MemberStatus, WayToTakePart, 
 from panels.forms import HONEYPOT_FIELD, AnswerForm, DetailsForm, SignUpForm
 from panels.models import PanelMember, PanelPage
 from panels.ratelimit import SIGN_UP_WINDOW_SECONDS, sign_up_allowed
+from website.locales import current_language, original
 
 
 def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     # Never cached: these pages carry a CSRF token or someone's own details.
+    if context.get("panel") is not None:
+        # Members belong to the English panel page; a Welsh page names its Welsh translation.
+        context = context | {"panel": context["panel"].localized}
     response = render(request, template, context, status=status)
     add_never_cache_headers(response)
     return response
@@ -50,8 +55,9 @@ def sign_up(request: HttpRequest, *, panel: PanelPage) -> HttpResponse:
     if not form.is_valid():
         return _page(request, "panels/sign_up.html", context | {"form": form})
     email = form.cleaned_data["email"]
-    services.sign_up(panel=panel, contact=form.contact(email=email), about=form.about(),
-                     purposes=form.purposes())  # fmt: skip
+    services.sign_up(panel=original(panel), contact=form.contact(email=email),
+                     about=form.about(), purposes=form.purposes(),
+                     language=current_language())  # fmt: skip
     return HttpResponseRedirect(check_email)
 
 
@@ -122,7 +128,7 @@ def update(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         form = DetailsForm(request.POST, services=service_choices)
         if form.is_valid() and form.cleaned_data["age_band"] == AgeBand.UNDER_16:
-            form.add_error("age_band", "You must be 16 or over to be on a panel")
+            form.add_error("age_band", _("You must be 16 or over to be on a panel"))
         if form.is_valid():
             contact = form.contact(email=services.read_contact(member)["email"])
             services.update_member(member=member, contact=contact, about=form.about())

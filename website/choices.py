@@ -48,3 +48,11 @@ GROUP_NAMES = {
     ServiceRoleName.SAFEGUARDING_LEAD: "Safeguarding lead",
 }
 ADMINISTRATOR_GROUP = "Administrator"
+
+
+class Language(models.TextChoices):
+    """The site's languages (settings.LANGUAGES): what a response was given in, and what a
+    person's emails are written in (the language of the pages they used)."""
+
+    ENGLISH = "en-gb", "English"
+    WELSH = "cy", "Welsh"

@@ -72,3 +72,12 @@ def other_language_url(*, path: str, page: Page | None, language: str) -> str:
 def localized(page: Page) -> Page:
     """The page's live translation into the active language, else the page itself."""
     return page.localized
+
+
+def original(page: Page) -> Page:
+    """The page in the default language (what members, interest and boards hang on), else the
+    page itself: a form on a Welsh translation files under the English page."""
+    locale = Locale.objects.filter(language_code=default_language()).first()
+    if locale is None or page.locale_id == locale.pk:
+        return page
+    return page.get_translation_or_none(locale) or page

@@ -42,7 +42,7 @@ def data(**overrides) -> dict:
 def queued(monkeypatch):
     """Task names and interest ids queued (after commit)."""
     sent = []
-    monkeypatch.setattr(interest, "_enqueue", lambda name, pk: sent.append((name, pk)))
+    monkeypatch.setattr(interest, "_enqueue", lambda name, pk, *language: sent.append((name, pk)))
     return sent
 
 

@@ -81,10 +81,10 @@ class TestSigningUp:
         assert response.status_code == 200
         assert "We will email you what changed" in response.content.decode()
         (row,) = OutcomeSubscription.objects.all()
-        assert row.service_id == service.pk
+        assert (row.service_id, row.language) == (service.pk, "en-gb")
         assert b"pat@example.com" not in bytes(row.address)
         assert {f.name for f in OutcomeSubscription._meta.get_fields()} == {
-            "id", "service", "address", "created_at"}  # fmt: skip
+            "id", "service", "address", "language", "created_at"}  # fmt: skip
 
     def test_a_bad_address_is_explained_and_the_form_kept(self, client, service):
         token = outcomes.subscription_token(service=service)

@@ -25,7 +25,7 @@ def soup(response):
 @pytest.fixture
 def member(panel, service_pages, django_capture_on_commit_callbacks, monkeypatch):
     """A pending member, signed up through the service."""
-    monkeypatch.setattr(services, "_enqueue", lambda name, pk: None)
+    monkeypatch.setattr(services, "_enqueue", lambda name, pk, *language: None)
     return services.sign_up(
         panel=panel,
         contact=Contact(name="Sam Taylor", email="sam@example.org", phone="+447700900982"),
@@ -62,7 +62,7 @@ def test_the_confirmation_email_links_to_confirm_and_to_the_members_page(client,
     confirm_url, manage_url = links_in(message.body)[:2]
     assert "/panels/confirm/" in confirm_url and "/panels/you/" in manage_url
     page = soup(client.get(confirm_url.split("8000", 1)[-1]))
-    assert page.select_one("form button").get_text() == "Confirm and join"
+    assert page.select_one("main form button").get_text() == "Confirm and join"
     assert PanelMember.objects.get().status == MemberStatus.PENDING  # a GET confirms nothing
 
 

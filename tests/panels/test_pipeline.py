@@ -4,6 +4,7 @@ import re
 
 import pytest
 import redis
+from bs4 import BeautifulSoup
 
 from django.conf import settings
 
@@ -11,6 +12,7 @@ from panels.choices import MemberStatus
 from panels.models import PanelMember
 from tests.panels.conftest import sign_up_data
 from tests.realservices import wait_until
+from tests.welsh import in_welsh
 
 pytestmark = pytest.mark.integration
 
@@ -55,3 +57,27 @@ def test_signing_up_again_emails_the_member_their_link(client, worker, panel):
                        [p.read_text() for p in worker.mail_dir.iterdir()])  # fmt: skip
     assert any("You are already on: Patient panel" in m for m in mails)
     assert PanelMember.objects.count() == 1
+
+
+def test_a_welsh_sign_up_gets_a_welsh_email_whose_link_opens_a_welsh_page(client, worker, panel):
+    # given: the panel page in Welsh
+    welsh_panel = in_welsh(panel, title="Panel cleifion")
+    join = welsh_panel.url + welsh_panel.reverse_subpage("join")
+    assert join.startswith("/cy/")
+    # when: someone signs up on it and the worker sends the email
+    assert client.post(join, sign_up_data())["Location"].startswith("/cy/")
+    (mail,) = wait_until(lambda: list(worker.mail_dir.iterdir()))
+    # then: the email is in Welsh, and so are its links and the page they open
+    body = mail.read_text()
+    assert "Subject: Cadarnhewch eich bod eisiau ymuno: Panel cleifion" in body
+    assert "Diolch am gofrestru ar gyfer Panel cleifion" in body
+    assert "Confirm" not in body
+    base = settings.SITE_BASE_URL.rstrip("/")
+    confirm_url, manage_url = re.findall(r"http://\S+", body)[:2]
+    assert confirm_url.startswith(base + "/cy/panels/") and manage_url.startswith(base + "/cy/")
+    page = BeautifulSoup(client.get(confirm_url.removeprefix(base)).content, "html.parser")
+    assert page.html["lang"] == "cy"
+    assert page.h1.get_text(strip=True) == "Cadarnhewch eich bod eisiau ymuno â Panel cleifion"
+    # and the member is on the English panel (researchers see one panel), in Welsh
+    member = PanelMember.objects.get()
+    assert (member.panel_id, member.language) == (panel.pk, "cy")

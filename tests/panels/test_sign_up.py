@@ -23,7 +23,7 @@ def soup(response):
 def queued(monkeypatch):
     """Task names and member ids the services queued (after commit)."""
     sent = []
-    monkeypatch.setattr(services, "_enqueue", lambda name, pk: sent.append((name, pk)))
+    monkeypatch.setattr(services, "_enqueue", lambda name, pk, *language: sent.append((name, pk)))
     return sent
 
 
