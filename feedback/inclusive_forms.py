@@ -15,7 +15,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from feedback.choices import Channel, FftAnswer
-from feedback.forms import PlainTextField
+from feedback.forms import FFT_CHOICES, PlainTextField
 from feedback.models import MAX_TEXT_LENGTH
 from website.forms import ErrorSummaryForm
 
@@ -90,9 +90,9 @@ UNDER_8 = FormVersion(
 )  # fmt: skip
 VERSIONS = {v.slug: v for v in (EASY_READ, CHILDREN, UNDER_8)}
 
-# The six answers keep NHS England's words, so every channel's answers mean the same; the pictures
-# are what make them easier.
-PICTURE_LABELS = dict(FftAnswer.choices)
+# The six answers keep NHS England's words (in the visitor's language), so every channel's answers
+# mean the same; the pictures are what make them easier.
+PICTURE_LABELS = dict(FFT_CHOICES)
 HELPED_CHOICES = [("yes", _("Yes, someone helped me")), ("no", _("No, I did it on my own"))]
 STEP_TITLES = {
     ANSWER: _("Your answer"),
@@ -144,7 +144,7 @@ class PictureAnswerForm(StepForm):
     """The FFT question with a picture for each answer."""
 
     fft_answer = forms.ChoiceField(
-        choices=FftAnswer.choices,
+        choices=FFT_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Choose a picture to tell us how it was"),

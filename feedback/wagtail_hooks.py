@@ -94,7 +94,7 @@ register_permission_policy(FeedbackForm, FeedbackFormPolicy(FeedbackForm), exact
 @hooks.register("service_page_links")
 def feedback_form_link(page, request):
     """Every service page links to its feedback form."""
-    return [{"url": form_url(page), "text": "Give feedback about this service"}]
+    return [{"url": form_url(page), "text": _("Give feedback about this service")}]
 
 
 @hooks.register("accessibility_features")

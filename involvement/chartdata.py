@@ -3,7 +3,9 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
 
 from feedback.choices import Channel, FftAnswer
 from involvement import charts
@@ -158,24 +160,30 @@ def board_charts(board: Board) -> list[Chart]:
 
 
 def figures_charts(figures: PublishedFigures) -> list[Chart]:
-    """The public trend chart: % positive by month, from published (suppressed) figures only."""
+    """The public trend chart: % positive by month, from published (suppressed) figures only,
+    in the active language (public pages are in English and Welsh)."""
     table = figures.table
-    labels = [m.strftime("%b %Y") for m in table.labels]
+    labels = [date_format(m, "M Y") for m in table.labels]
     shown = [r.percent for r in table.rows]
     latest = next(((lab, r) for lab, r in zip(labels[::-1], table.rows[::-1], strict=True)
                    if r.percent is not None), None)  # fmt: skip
-    summary = (
-        f"In {latest[0]}, {latest[1].percent}% of about {latest[1].count} responses were positive."
-        if latest
-        else "Too few responses to publish a percentage yet."
-    )
+    if latest:
+        month, row = latest
+        summary = ngettext(
+            "In %(month)s, %(percent)s%% of about %(count)s response were positive.",
+            "In %(month)s, %(percent)s%% of about %(count)s responses were positive.",
+            row.count if isinstance(row.count, int) else 0,
+        ) % {"month": month, "percent": row.percent, "count": row.count}
+    else:
+        summary = gettext("Too few responses to publish a percentage yet.")
+    not_shown = gettext("not shown")
     return [Chart(
-        id="trend", title="% positive by month", summary=summary,
+        id="trend", title=gettext("Percentage positive by month"), summary=summary,
         svg=charts.line_chart(
-            chart_id="trend", title="Percentage of positive responses by month",
-            description="; ".join(f"{lab}: " + (f"{p}%" if p is not None else "not shown")
+            chart_id="trend", title=gettext("Percentage of positive responses by month"),
+            description="; ".join(f"{lab}: " + (f"{p}%" if p is not None else not_shown)
                                   for lab, p in zip(labels, shown, strict=True)),
-            labels=labels, series=[("Positive", charts.NHS_GREEN, shown)]),
-        header=["Month", "Responses", "% positive"],
+            labels=labels, series=[(gettext("Positive"), charts.NHS_GREEN, shown)]),
+        header=[gettext("Month"), gettext("Responses"), gettext("Percentage positive")],
         rows=[[lab, r.count, "-" if r.percent is None else f"{r.percent}%"]
               for lab, r in zip(labels, table.rows, strict=True)])]  # fmt: skip

@@ -8,6 +8,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from panels import consent
@@ -57,7 +58,7 @@ def to_e164(raw: str) -> str:
     uk_ok = not digits.startswith("+44") or len(digits) == 13
     if not E164.match(digits) or not uk_ok:
         raise ValidationError(
-            "Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+            _("Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
         )
     return digits
 
@@ -69,19 +70,23 @@ class SingleLineField(forms.CharField):
         attrs = {"autocomplete": autocomplete} if autocomplete else {}
         kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
         super().__init__(label=label, max_length=max_length, **kwargs)
-        self.error_messages["max_length"] = f"{label} must be {max_length} characters or fewer"
+        self.error_messages["max_length"] = format_lazy(
+            _("{label} must be {max_length} characters or fewer"),
+            label=label,
+            max_length=max_length,
+        )
 
     def to_python(self, value):
         value = BIDI_CONTROLS.sub("", super().to_python(value))
         if any(c in value for c in "\r\n\x00"):
-            raise ValidationError(f"{self.label} must be on one line")
+            raise ValidationError(format_lazy(_("{label} must be on one line"), label=self.label))
         return value
 
 
 class EmailAddressField(SingleLineField):
     """An email address with a plain ASCII domain: lookalike (homoglyph) domains are refused."""
 
-    message = "Enter an email address in the correct format, like name@example.com"
+    message = _("Enter an email address in the correct format, like name@example.com")
 
     def __init__(self, **kwargs):
         super().__init__(widget=forms.EmailInput(attrs={"autocomplete": "email"}), **kwargs)
@@ -100,7 +105,9 @@ def radios(label: str, choices, *, required: bool = False, help_text: str = "", 
     """An NHS.UK radios question."""
     field = forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect,
                               required=required, help_text=help_text)  # fmt: skip
-    field.error_messages["required"] = message or f"Select an answer to: {label}"
+    field.error_messages["required"] = message or format_lazy(
+        _("Select an answer to: {label}"), label=label
+    )
     return field
 
 
@@ -109,72 +116,76 @@ def checkboxes(label: str, choices, *, required: bool = False, help_text: str = 
     field = forms.MultipleChoiceField(label=label, choices=choices,
                                       widget=forms.CheckboxSelectMultiple, required=required,
                                       help_text=help_text)  # fmt: skip
-    field.error_messages["required"] = message or f"Select at least one answer to: {label}"
+    field.error_messages["required"] = message or format_lazy(
+        _("Select at least one answer to: {label}"), label=label
+    )
     return field
 
 
 class DetailsForm(forms.Form):
     """What a member tells us about themselves; everything past age band is optional."""
 
-    name = SingleLineField(label="Full name", max_length=100, autocomplete="name",
-                           error_messages={"required": "Enter your full name"})  # fmt: skip
+    name = SingleLineField(label=_("Full name"), max_length=100, autocomplete="name",
+                           error_messages={"required": _("Enter your full name")})  # fmt: skip
     phone = SingleLineField(
-        label="Phone number (optional)", max_length=30, required=False, autocomplete="tel",
+        label=_("Phone number (optional)"), max_length=30, required=False, autocomplete="tel",
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )  # fmt: skip
     contact_method = radios(
-        "How would you like us to contact you?", ContactMethod.choices, required=True,
-        message="Select how you would like us to contact you",
+        _("How would you like us to contact you?"), ContactMethod.choices, required=True,
+        message=_("Select how you would like us to contact you"),
     )  # fmt: skip
     postcode_district = SingleLineField(
-        label="The first part of your postcode", max_length=10,
-        help_text="For example, LS1 or SW1A. We only keep this part.",
-        error_messages={"required": "Enter the first part of your postcode, like LS1"},
+        label=_("The first part of your postcode"), max_length=10,
+        help_text=_("For example, LS1 or SW1A. We only keep this part."),
+        error_messages={"required": _("Enter the first part of your postcode, like LS1")},
     )  # fmt: skip
-    age_band = radios("How old are you?", AgeBand.choices, required=True,
-                      message="Select how old you are")  # fmt: skip
-    sex = radios("What is your sex?", Sex.choices, help_text="Optional.")
+    age_band = radios(_("How old are you?"), AgeBand.choices, required=True,
+                      message=_("Select how old you are"))  # fmt: skip
+    sex = radios(_("What is your sex?"), Sex.choices, help_text=_("Optional."))
     gender_same_as_sex = radios(
-        "Is the gender you identify with the same as your sex registered at birth?",
-        GenderSameAsSex.choices, help_text="Optional.",
+        _("Is the gender you identify with the same as your sex registered at birth?"),
+        GenderSameAsSex.choices, help_text=_("Optional."),
     )  # fmt: skip
-    ethnicity = radios("What is your ethnic group?", Ethnicity.choices, help_text="Optional.")
+    ethnicity = radios(_("What is your ethnic group?"), Ethnicity.choices, help_text=_("Optional."))
     disability = radios(
-        "Are your day-to-day activities limited because of a health problem or disability which "
-        "has lasted, or is expected to last, at least 12 months?",
-        Disability.choices, help_text="Optional.",
+        _("Are your day-to-day activities limited because of a health problem or disability "
+          "which has lasted, or is expected to last, at least 12 months?"),
+        Disability.choices, help_text=_("Optional."),
     )  # fmt: skip
-    long_term_condition = radios("Do you have a long-term health condition?", YesNo.choices,
-                                 help_text="Optional.")  # fmt: skip
-    carer = radios("Do you look after or support someone because of their health, disability or "
-                   "age (are you a carer)?", YesNo.choices, help_text="Optional.")  # fmt: skip
-    language = SingleLineField(label="What is your main language? (optional)", max_length=50,
+    long_term_condition = radios(_("Do you have a long-term health condition?"), YesNo.choices,
+                                 help_text=_("Optional."))  # fmt: skip
+    carer = radios(_("Do you look after or support someone because of their health, disability "
+                     "or age (are you a carer)?"), YesNo.choices,
+                   help_text=_("Optional."))  # fmt: skip
+    language = SingleLineField(label=_("What is your main language? (optional)"), max_length=50,
                                required=False)  # fmt: skip
-    confidence_online = radios("How confident do you feel using the internet?",
-                               ConfidenceOnline.choices, help_text="Optional.")  # fmt: skip
+    confidence_online = radios(_("How confident do you feel using the internet?"),
+                               ConfidenceOnline.choices, help_text=_("Optional."))  # fmt: skip
     services = forms.ModelMultipleChoiceField(
-        label="Which of our services have you or the person you care for used?",
+        label=_("Which of our services have you or the person you care for used?"),
         queryset=ServicePage.objects.none(), widget=forms.CheckboxSelectMultiple, required=False,
-        help_text="Optional. Select all that apply.",
+        help_text=_("Optional. Select all that apply."),
     )  # fmt: skip
-    access_needs = checkboxes("Do you need any support to take part?", AccessNeed.choices,
-                              help_text="Optional. Select all that apply.")  # fmt: skip
-    interpreter_language = SingleLineField(label="Language you need an interpreter for",
+    access_needs = checkboxes(_("Do you need any support to take part?"), AccessNeed.choices,
+                              help_text=_("Optional. Select all that apply."))  # fmt: skip
+    interpreter_language = SingleLineField(label=_("Language you need an interpreter for"),
                                            max_length=50, required=False)  # fmt: skip
-    access_other = SingleLineField(label="Other support you need", max_length=200,
+    access_other = SingleLineField(label=_("Other support you need"), max_length=200,
                                    required=False)  # fmt: skip
-    ways = checkboxes("How would you like to take part?", WayToTakePart.choices, required=True,
-                      help_text="Select all that apply.",
-                      message="Select at least one way you would like to take part")  # fmt: skip
-    availability = checkboxes("When can you usually take part?", Availability.choices,
-                              help_text="Optional. Select all that apply.")  # fmt: skip
+    ways = checkboxes(_("How would you like to take part?"), WayToTakePart.choices, required=True,
+                      help_text=_("Select all that apply."),
+                      message=_("Select at least one way you would like to take part"))  # fmt: skip
+    availability = checkboxes(_("When can you usually take part?"), Availability.choices,
+                              help_text=_("Optional. Select all that apply."))  # fmt: skip
 
     def __init__(self, *args, services=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["services"].queryset = services if services is not None else (
             in_default_language(ServicePage.objects.live()).order_by("title")
         )  # fmt: skip
-        self.fields["services"].label_from_instance = lambda s: s.title
+        # Each service by its title in the page's language.
+        self.fields["services"].label_from_instance = lambda s: s.localized.title
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"]
@@ -183,7 +194,7 @@ class DetailsForm(forms.Form):
     def clean_postcode_district(self) -> str:
         match = POSTCODE.match(self.cleaned_data["postcode_district"].upper().strip())
         if not match:
-            raise ValidationError("Enter the first part of your postcode, like LS1 or SW1A")
+            raise ValidationError(_("Enter the first part of your postcode, like LS1 or SW1A"))
         return match.group(1)
 
     def clean(self):
@@ -191,7 +202,9 @@ class DetailsForm(forms.Form):
         if cleaned.get("contact_method") in (ContactMethod.PHONE, ContactMethod.TEXT) and (
             "phone" not in self.errors and not cleaned.get("phone")
         ):
-            self.add_error("phone", "Enter a phone number, as you chose to be contacted by phone")
+            self.add_error(
+                "phone", _("Enter a phone number, as you chose to be contacted by phone")
+            )
         return cleaned
 
     def contact(self, *, email: str) -> Contact:
@@ -233,19 +246,21 @@ class SignUpForm(DetailsForm):
     """Joining a panel: details, email address, and consent to each purpose separately."""
 
     email = EmailAddressField(
-        label="Email address", max_length=254,
-        help_text="We will send you an email to confirm it is you.",
-        error_messages={"required": "Enter your email address"},
+        label=_("Email address"), max_length=254,
+        help_text=_("We will send you an email to confirm it is you."),
+        error_messages={"required": _("Enter your email address")},
     )  # fmt: skip
     consent_contact = forms.BooleanField(
-        label=consent.text(consent.ConsentPurpose.CONTACT),
-        error_messages={"required": "Agree to be contacted about taking part, or you cannot join"},
+        label=consent.text_lazy(consent.ConsentPurpose.CONTACT),
+        error_messages={
+            "required": _("Agree to be contacted about taking part, or you cannot join")
+        },
     )
     consent_representation = forms.BooleanField(
-        label=consent.text(consent.ConsentPurpose.REPRESENTATION), required=False
+        label=consent.text_lazy(consent.ConsentPurpose.REPRESENTATION), required=False
     )
     consent_updates = forms.BooleanField(
-        label=consent.text(consent.ConsentPurpose.UPDATES), required=False
+        label=consent.text_lazy(consent.ConsentPurpose.UPDATES), required=False
     )
 
     field_order = ["name", "email", "phone", "contact_method"]
