@@ -232,6 +232,7 @@ def staff_entry(request: HttpRequest, service_id: int) -> HttpResponse:
         submission_key=form.cleaned_data["submission_key"],
         channel=form.cleaned_data["channel"],
         given_on=form.cleaned_data["given_on"],
+        language=form.cleaned_data["language"],
         entered_by=request.user,
         contact=form.contact_details(),
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # FFT_QUESTION is imported from here by callers and tests.
-from feedback.choices import FFT_QUESTION, Channel, FftAnswer, QuestionKind  # noqa: F401
+from feedback.choices import FFT_QUESTION, Channel, FftAnswer, Language, QuestionKind  # noqa: F401
 from feedback.models import DEFAULT_FOLLOW_UP, MAX_TEXT_LENGTH, FeedbackForm, FeedbackQuestion
 from website.forms import ErrorSummaryForm
 from website.models import ServicePage
@@ -228,7 +228,19 @@ class StaffFeedbackForm(GiveFeedbackForm):
                         "invalid": "Enter a real date, like 27/3/2026"},
     )  # fmt: skip
 
-    field_order = ["channel", "given_on", "fft_answer", "text"]
+    # A Welsh paper form or a call in Welsh counts as Welsh on the board (issue 16).
+    language = forms.ChoiceField(
+        label="Which language was the feedback given in?",
+        choices=Language.choices,
+        initial=Language.ENGLISH,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    field_order = ["channel", "given_on", "language", "fft_answer", "text"]
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or Language.ENGLISH
 
     def clean_given_on(self):
         given_on = self.cleaned_data["given_on"]

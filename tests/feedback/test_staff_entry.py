@@ -135,3 +135,16 @@ def test_user_without_a_role_sees_no_services(client, service):
     user.groups.add(Group.objects.get(name=GROUP_NAMES[ServiceRoleName.EDITOR]))
     client.force_login(user)
     assert client.get(entry_path(service)).status_code == 404
+
+
+@pytest.mark.parametrize(("posted", "stored"), [("cy", "cy"), ("en-gb", "en-gb"), (None, "en-gb")])
+def test_staff_record_the_language_the_feedback_was_given_in(client, service, lead, posted, stored):
+    # given: a Welsh paper form typed in (or an English one, or the choice left alone)
+    client.force_login(lead)
+    page = client.get(entry_path(service)).content.decode()
+    assert 'value="cy"' in page and "Welsh" in page
+    # when
+    extra = {} if posted is None else {"language": posted}
+    assert client.post(entry_path(service), staff_post(**extra)).status_code == 302
+    # then: it counts as that language on the board
+    assert Feedback.objects.get().language == stored
