@@ -184,7 +184,7 @@ def test_the_welsh_feedback_form_asks_the_fft_question_in_welsh(client, welsh_si
     labels = [label.get_text(strip=True) for label in html.select(".nhsuk-radios__label")]
     assert labels == ["Da iawn", "Da", "Ddim yn dda nac yn wael", "Gwael", "Gwael iawn",
                       "Ddim yn gwybod"]  # fmt: skip
-    assert html.select_one("button[type=submit]").get_text(strip=True) == "Anfon adborth"
+    assert html.select_one("main button[type=submit]").get_text(strip=True) == "Anfon adborth"
 
 
 def test_welsh_errors_are_in_welsh_and_keep_what_was_typed(client, welsh_site):
@@ -237,3 +237,21 @@ def test_lists_of_services_name_each_service_once(client, welsh_site):
     admin = get_user_model().objects.get(username="admin")
     assert services_for(admin).count() == 6
     assert SignUpForm().fields["services"].queryset.count() == 6
+
+
+@pytest.mark.parametrize(("url", "action", "label"), [
+    ("/services/maternity/", "/search/", "Search this website"),
+    ("/cy/services/maternity/", "/cy/search/", "Chwilio'r wefan hon"),
+])  # fmt: skip
+def test_every_page_has_a_header_search_of_this_site_in_its_language(
+    client, welsh_site, url, action, label
+):
+    # when
+    form = soup(client.get(url)).select_one("header search form.nhsuk-header__search-form")
+    # then: the site's own search, in the page's language, labelled for screen readers
+    assert (form["action"], form["method"]) == (action, "get")
+    field = form.select_one("input[type=search]")
+    assert field["name"] == "q"
+    assert form.select_one(f"label[for={field['id']}]").get_text(strip=True) == label
+    results = soup(client.get(action, {"q": "maternity"}))
+    assert results.html["lang"] == ("cy" if action.startswith("/cy/") else "en-GB")

@@ -5,6 +5,7 @@ from wagtailnhsukfrontend.settings.templatetags.nhsukfrontendsettings_tags impor
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from wagtail.models import Site
@@ -77,9 +78,14 @@ def localized_header(context, **kwargs) -> dict:
             })  # fmt: skip
         home = locales.home_url(locales.current_language())
         data["logo_href"] = home
+    # The site's own search (/search/, or /cy/search/), never the package's default of the NHS
+    # website's: shown on every page, whatever the header setting says.
+    data["show_search"] = True
+    data["search_action"] = reverse("search")
+    data["search_field_name"] = "q"
     data["toggle_menu_text"] = gettext("More")
     data["toggle_menu_visually_hidden_text"] = gettext("Browse")
-    data["search_visually_hidden_label"] = gettext("Search")
+    data["search_visually_hidden_label"] = gettext("Search this website")
     data["search_placeholder"] = gettext("Search")
     data["search_visually_hidden_button"] = gettext("Search")
     return data
