@@ -10,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 
 from involvement.models import GetInvolvedIndexPage, OpportunityPage, YouSaidWeDidPage
 from panels.models import PanelPage
@@ -108,9 +110,46 @@ def welsh_urls(client, pages) -> dict[str, str]:
     }
 
 
+def member_urls(pages) -> dict[str, str]:
+    """The screens a panel member reaches from their emails, in Welsh (the links a Welsh
+    member's emails carry), for a member of the demo panel who joined in Welsh."""
+    from panels import recruitment, services
+    from panels.models import Invitation, PanelMember, Recruitment
+    from panels.services import AboutMe, Contact
+
+    panel = PanelPage.objects.filter(locale__language_code="en-gb").live().first()
+    about = AboutMe(age_band="35_44", postcode_district="CF10", ways=["video"], service_ids=[],
+                    details={})  # fmt: skip
+    pending = services.sign_up(panel=panel, contact=Contact(name="Siân", email="sian@example.org"),
+                               about=about, purposes=["contact"], language="cy")  # fmt: skip
+    member = services.confirm(member=services.sign_up(
+        panel=panel, contact=Contact(name="Dafydd", email="dafydd@example.org"), about=about,
+        purposes=["contact"], language="cy"))  # fmt: skip
+    study = Recruitment.objects.filter(status="open").first()
+    invitation = Invitation.objects.create(recruitment=study, member=member, status="invited")
+    assert PanelMember.objects.get(pk=member.pk).language == "cy"
+    with translation.override("cy"):
+        confirm = reverse("panels:confirm", args=[
+            services.link_token(pending, salt=services.CONFIRM_SALT)])  # fmt: skip
+        token = services.link_token(member, salt=services.MANAGE_SALT)
+        return {
+            "check your email": pages["PanelPage"] + "check-your-email/",
+            "confirm": confirm,
+            "your details": reverse("panels:manage", args=[token]),
+            "change your details": reverse("panels:update", args=[token]),
+            "leave": reverse("panels:withdraw", args=[token]),
+            "renew": reverse("panels:renew", args=[token]),
+            "invitation": reverse(
+                "panels:invitation", args=[recruitment.answer_token(invitation)]
+            ),  # fmt: skip
+            "register interest": pages["OpportunityPage"] + "register/",
+            "open data": reverse("involvement:open_data"),
+        }
+
+
 def test_every_public_page_type_is_in_welsh(client, welsh_pages, english):
     # given
-    urls = welsh_urls(client, welsh_pages)
+    urls = welsh_urls(client, welsh_pages) | member_urls(welsh_pages)
     left = {}
     for name, url in urls.items():
         # when
@@ -124,10 +163,17 @@ def test_every_public_page_type_is_in_welsh(client, welsh_pages, english):
     assert left == {}, json.dumps(left, indent=1, ensure_ascii=False)
 
 
-@pytest.mark.parametrize("screen", ["sign-up", "feedback form", "search"])
+def test_the_welsh_not_found_page_is_in_welsh(client, welsh_pages, english):
+    response = client.get("/cy/no-such-page/")
+    html = BeautifulSoup(response.content, "html.parser")
+    assert response.status_code == 404 and html.html["lang"] == "cy"
+    assert english_left(html, english) == []
+
+
+@pytest.mark.parametrize("screen", ["sign-up", "feedback form", "search", "register interest"])
 def test_welsh_error_states_are_in_welsh(client, welsh_pages, english, screen):
     # given: each form sent empty
-    url = welsh_urls(client, welsh_pages)[screen]
+    url = (welsh_urls(client, welsh_pages) | member_urls(welsh_pages))[screen]
     if screen == "search":
         response = client.get("/cy/search/", {"q": "x" * 300})
     else:
