@@ -40,10 +40,10 @@ def seed(count: int):
 
     from django.utils import timezone
 
-    from panels import services
+    from panels import joining, services
     from panels.factories import PanelPageFactory
+    from panels.joining import AboutMe, Contact
     from panels.models import Recruitment
-    from panels.services import AboutMe, Contact
     from website.demo import ensure_home_page
     from website.factories import ServicePageFactory, ServicesIndexPageFactory
 
@@ -52,7 +52,7 @@ def seed(count: int):
     service = ServicePageFactory(parent=index, slug="maternity", title="Maternity services")
     panel = PanelPageFactory(parent=home, slug="join-a-panel")
     for n in range(count):
-        member = services.sign_up(
+        member = joining.sign_up(
             panel=panel, contact=Contact(name=f"Member {n}", email=f"member{n}@example.org"),
             about=AboutMe(age_band="35_44", postcode_district="LS1", ways=["video"]),
             purposes=["contact"],

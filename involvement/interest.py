@@ -20,9 +20,9 @@ from django.utils.crypto import salted_hmac
 from feedback.queue import BROKER_ERRORS
 from involvement.models import Interest, OpportunityPage
 from panels.choices import InvitationStatus, RecruitmentStatus
+from panels.joining import email_key as panel_email_key
 from panels.models import PanelMember, Recruitment
 from panels.recruitment import invite_members, panels_recruiting_for
-from panels.services import email_key as panel_email_key
 from website.audit import record
 from website.choices import Language
 from website.crypto import decrypt_json, encrypt_json

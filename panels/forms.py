@@ -26,7 +26,7 @@ from panels.choices import (
     YesNo,
     ways_from_bits,
 )
-from panels.services import AboutMe, Contact
+from panels.joining import AboutMe, Contact
 from website.locales import in_default_language
 from website.models import ServicePage
 

@@ -21,6 +21,7 @@ from panels.choices import (
     RecruitmentStatus,
     Setting,
 )
+from panels.sign_up_views import sign_up
 from website.choices import Language, LifecycleStage
 from website.page_reviews import ReviewDates
 
@@ -101,8 +102,6 @@ class PanelPage(ReviewDates, RoutablePageMixin, Page):
 
     @path("join/")
     def join(self, request: HttpRequest) -> HttpResponse:
-        from panels.views import sign_up  # the view imports this module
-
         return sign_up(request, panel=self)
 
     @path("check-your-email/")

@@ -1,12 +1,11 @@
-"""Public panel pages: joining, and the member's own pages reached by a signed link in an email.
+"""Public panel pages: the member's own pages reached by a signed link in an email (joining:
+panels.sign_up_views).
 
 A forged, altered or expired link shows one clear page and changes nothing.
 """
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -14,55 +13,13 @@ from django.views.decorators.http import require_http_methods
 
 from panels import recruitment, retention, services
 from panels.choices import AgeBand, ContactMethod, MemberStatus, WayToTakePart, ways_from_bits
-from panels.forms import HONEYPOT_FIELD, AnswerForm, DetailsForm, SignUpForm
-from panels.models import PanelMember, PanelPage
-from panels.ratelimit import SIGN_UP_WINDOW_SECONDS, sign_up_allowed
-from website.locales import current_language, original
-
-
-def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
-    # Never cached: these pages carry a CSRF token or someone's own details.
-    if context.get("panel") is not None:
-        # Members belong to the English panel page; a Welsh page names its Welsh translation.
-        context = context | {"panel": context["panel"].localized}
-    response = render(request, template, context, status=status)
-    add_never_cache_headers(response)
-    return response
-
-
-def _service_choices(panel: PanelPage):
-    chosen = panel.services.live().order_by("title")
-    return chosen if chosen.exists() else None
-
-
-@sensitive_post_parameters()
-def sign_up(request: HttpRequest, *, panel: PanelPage) -> HttpResponse:
-    """The sign-up form (the panel page's `join/` route); a valid POST stores a pending member."""
-    check_email = panel.url + panel.reverse_subpage("check_your_email")
-    context = {"page": panel, "panel": panel}
-    if request.method != "POST":
-        form = SignUpForm(services=_service_choices(panel))
-        return _page(request, "panels/sign_up.html", context | {"form": form})
-    if request.POST.get(HONEYPOT_FIELD):
-        return HttpResponseRedirect(check_email)  # looks like a bot: keep nothing, say nothing
-    if not sign_up_allowed(request):
-        response = _page(request, "panels/too_many_requests.html", context, status=429)
-        response["Retry-After"] = str(SIGN_UP_WINDOW_SECONDS)
-        return response
-    if request.POST.get("age_band") == AgeBand.UNDER_16:
-        return _page(request, "panels/under_16.html", context)  # nothing is stored
-    form = SignUpForm(request.POST, services=_service_choices(panel))
-    if not form.is_valid():
-        return _page(request, "panels/sign_up.html", context | {"form": form})
-    email = form.cleaned_data["email"]
-    services.sign_up(panel=original(panel), contact=form.contact(email=email),
-                     about=form.about(), purposes=form.purposes(),
-                     language=current_language())  # fmt: skip
-    return HttpResponseRedirect(check_email)
+from panels.forms import AnswerForm, DetailsForm
+from panels.models import PanelMember
+from panels.sign_up_views import member_page, panel_service_choices
 
 
 def _link_problem(request: HttpRequest) -> HttpResponse:
-    return _page(request, "panels/link_problem.html", {}, status=404)
+    return member_page(request, "panels/link_problem.html", {}, status=404)
 
 
 def _member(token: str, *, salt: str) -> PanelMember | None:
@@ -86,10 +43,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     context = {"panel": member.panel, "member": member}
     if request.method == "POST":
         services.confirm(member=member)
-        return _page(request, "panels/confirmed.html", context | {"manage_url": manage_url(member)})
+        return member_page(
+            request, "panels/confirmed.html", context | {"manage_url": manage_url(member)}
+        )
     if member.status != MemberStatus.PENDING:
         return HttpResponseRedirect(manage_url(member))
-    return _page(request, "panels/confirm.html", context)
+    return member_page(request, "panels/confirm.html", context)
 
 
 @never_cache
@@ -114,7 +73,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                "email": contact["email"], "paused": member.status == MemberStatus.PAUSED,
                "member_contact_method": ContactMethod(contact["contact_method"]).label,
                "ways": [labels[w] for w in ways_from_bits(member.ways)]}  # fmt: skip
-    return _page(request, "panels/manage.html", context)
+    return member_page(request, "panels/manage.html", context)
 
 
 @sensitive_post_parameters()
@@ -124,7 +83,7 @@ def update(request: HttpRequest, token: str) -> HttpResponse:
     member = _member(token, salt=services.MANAGE_SALT)
     if member is None or member.status == MemberStatus.PENDING:
         return _link_problem(request)
-    service_choices = _service_choices(member.panel)
+    service_choices = panel_service_choices(member.panel)
     if request.method == "POST":
         form = DetailsForm(request.POST, services=service_choices)
         if form.is_valid() and form.cleaned_data["age_band"] == AgeBand.UNDER_16:
@@ -139,7 +98,7 @@ def update(request: HttpRequest, token: str) -> HttpResponse:
             member=member,
         ))  # fmt: skip
     context = {"panel": member.panel, "member": member, "token": token, "form": form}
-    return _page(request, "panels/update.html", context)
+    return member_page(request, "panels/update.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -151,8 +110,8 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
     panel = member.panel
     if request.method == "POST":
         services.withdraw(member=member)
-        return _page(request, "panels/withdrawn.html", {"panel": panel})
-    return _page(request, "panels/withdraw.html", {"panel": panel, "token": token})
+        return member_page(request, "panels/withdrawn.html", {"panel": panel})
+    return member_page(request, "panels/withdraw.html", {"panel": panel, "token": token})
 
 
 @never_cache
@@ -170,8 +129,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         form = AnswerForm(request.POST)
         if form.is_valid():
             recruitment.answer(invitation=invite, accept=form.cleaned_data["answer"] == "yes")
-            return _page(request, "panels/invitation_answered.html", context)
-    return _page(request, "panels/invitation.html", context | {"form": form})
+            return member_page(request, "panels/invitation_answered.html", context)
+    return member_page(request, "panels/invitation.html", context | {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -183,5 +142,5 @@ def renew(request: HttpRequest, token: str) -> HttpResponse:
     context = {"panel": member.panel, "member": member, "token": token}
     if request.method == "POST":
         retention.renew_consent(member=member)
-        return _page(request, "panels/renewed.html", context)
-    return _page(request, "panels/renew.html", context)
+        return member_page(request, "panels/renewed.html", context)
+    return member_page(request, "panels/renew.html", context)

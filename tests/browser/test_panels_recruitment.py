@@ -12,11 +12,11 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
-from panels import recruitment, services
+from panels import joining, recruitment, services
 from panels.choices import InvitationStatus
 from panels.factories import PanelPageFactory
+from panels.joining import AboutMe, Contact
 from panels.models import Invitation, Recruitment
-from panels.services import AboutMe, Contact
 from website.choices import GROUP_NAMES, ServiceRoleName
 from website.factories import (
     ServicePageFactory,
@@ -32,7 +32,7 @@ def check_axe(page, context=None):
 
 
 def join(panel, n, **details):
-    member = services.sign_up(
+    member = joining.sign_up(
         panel=panel, contact=Contact(name=f"Member {n}", email=f"member{n}@example.org"),
         about=AboutMe(age_band="35_44" if n % 3 else "75_plus", postcode_district="LS1",
                       ways=["video"], details=details),

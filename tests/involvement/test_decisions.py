@@ -225,6 +225,7 @@ def test_a_recruitment_behind_a_decision_shows_who_took_part_suppressed(
     client, travel, services, site_tree
 ):
     # given three panel members who attended a maternity recruitment, and one who did not come
+    from panels import joining as panel_joining
     from panels import services as panel_services
     from panels.choices import InvitationStatus
     from panels.factories import PanelPageFactory
@@ -236,9 +237,9 @@ def test_a_recruitment_behind_a_decision_shows_who_took_part_suppressed(
                                        starts_on=TODAY - 20 * DAY, setting="online",
                                        target_number=4)  # fmt: skip
     for n, status in enumerate([InvitationStatus.ATTENDED] * 3 + [InvitationStatus.NO_SHOW]):
-        member = panel_services.confirm(member=panel_services.sign_up(
-            panel=panel, contact=panel_services.Contact(name="P", email=f"p{n}@example.org"),
-            about=panel_services.AboutMe(age_band="25_34", postcode_district="LS1",
+        member = panel_services.confirm(member=panel_joining.sign_up(
+            panel=panel, contact=panel_joining.Contact(name="P", email=f"p{n}@example.org"),
+            about=panel_joining.AboutMe(age_band="25_34", postcode_district="LS1",
                                          details={"sex": "female", "ethnicity": "white"}),
             purposes=["contact", "representation"],
         ))  # fmt: skip

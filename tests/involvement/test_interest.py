@@ -334,6 +334,7 @@ def test_panel_members_are_invited_through_the_panels_recruitment(
 ):
     # given three registrations: a panel member, a panel member invited last week, and someone
     # on no panel; and an open recruitment of the service
+    from panels import joining as panel_joining
     from panels import recruitment as panel_recruitment
     from panels import services as panel_services
     from panels.choices import InvitationStatus
@@ -344,12 +345,12 @@ def test_panel_members_are_invited_through_the_panels_recruitment(
     monkeypatch.setattr(panel_recruitment, "_enqueue_invitations", lambda ids: None)
     panel = PanelPageFactory(parent=site_tree, slug="panel")
     for email in ("member@example.org", "recent@example.org"):
-        panel_services.confirm(member=panel_services.sign_up(
-            panel=panel, contact=panel_services.Contact(name="P", email=email),
-            about=panel_services.AboutMe(age_band="25_34", postcode_district="LS1"),
+        panel_services.confirm(member=panel_joining.sign_up(
+            panel=panel, contact=panel_joining.Contact(name="P", email=email),
+            about=panel_joining.AboutMe(age_band="25_34", postcode_district="LS1"),
             purposes=["contact"],
         ))  # fmt: skip
-    PanelMember.objects.filter(email_key=panel_services.email_key("recent@example.org")).update(
+    PanelMember.objects.filter(email_key=panel_joining.email_key("recent@example.org")).update(
         last_invited_at=timezone.now() - 7 * DAY
     )
     study = Recruitment.objects.create(service=services[0], title="Antenatal app test",
@@ -370,7 +371,7 @@ def test_panel_members_are_invited_through_the_panels_recruitment(
     said = "1 invited by email; 1 invited through the panel recruitment; 1 on the panel held back"
     assert said in response.content.decode()
     invitation = study.invitations.get(status=InvitationStatus.INVITED)
-    assert invitation.member.email_key == panel_services.email_key("member@example.org")
+    assert invitation.member.email_key == panel_joining.email_key("member@example.org")
     assert queued == [(interest.SEND_INVITATION, rows[2].pk)]
     invited = dict(Interest.objects.values_list("pk", "invitation"))
     assert invited[rows[0].pk] == "Invited through the panel: Antenatal app test"

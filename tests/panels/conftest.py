@@ -1,7 +1,7 @@
 import pytest
 
 from panels.factories import PanelPageFactory
-from panels.services import AboutMe, Contact
+from panels.joining import AboutMe, Contact
 from website.factories import ServicePageFactory, ServicesIndexPageFactory
 from website.models import ServicesIndexPage
 
@@ -58,9 +58,9 @@ def join(
     confirmed=True,
 ):
     """Member number `n` of `panel`, confirmed unless told otherwise."""
-    from panels import services
+    from panels import joining, services
 
-    member = services.sign_up(
+    member = joining.sign_up(
         panel=panel, contact=Contact(name=f"Member {n}", email=f"member{n}@example.org"),
         about=AboutMe(age_band=age_band, postcode_district="LS1", ways=list(ways),
                       service_ids=list(service_ids), details=details or {}),

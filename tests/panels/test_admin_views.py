@@ -6,9 +6,9 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from panels import services
+from panels import joining, services
 from panels.factories import PanelPageFactory
-from panels.services import AboutMe, Contact
+from panels.joining import AboutMe, Contact
 from website.choices import ADMINISTRATOR_GROUP, GROUP_NAMES, ServiceRoleName
 from website.factories import ServiceRoleFactory, UserFactory
 from website.models import AuditEvent
@@ -25,7 +25,7 @@ def staff(service, role, username):
 
 
 def join(panel, email, *, confirmed=True):
-    member = services.sign_up(
+    member = joining.sign_up(
         panel=panel, contact=Contact(name="Sam Taylor", email=email, phone="+447700900982"),
         about=AboutMe(age_band="25_34", postcode_district="LS1", ways=["phone"],
                       details={"access_needs": ["bsl"], "availability": ["weekend"]}),

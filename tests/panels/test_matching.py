@@ -2,16 +2,16 @@
 
 import pytest
 
-from panels import services
+from panels import joining, services
 from panels.factories import PanelPageFactory
+from panels.joining import AboutMe, Contact
 from panels.matching import matching_count
-from panels.services import AboutMe, Contact
 
 pytestmark = pytest.mark.django_db
 
 
 def member(panel, n, *, age_band, ways, service_ids=(), confirmed=True, paused=False):
-    m = services.sign_up(
+    m = joining.sign_up(
         panel=panel, contact=Contact(name=f"M{n}", email=f"m{n}@example.org"),
         about=AboutMe(age_band=age_band, postcode_district="LS1", ways=ways,
                       service_ids=list(service_ids)),

@@ -10,10 +10,10 @@ from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone
 
-from panels import emails, services
+from panels import emails, joining, services
 from panels.choices import MemberStatus
+from panels.joining import AboutMe, Contact
 from panels.models import ConsentRecord, PanelMember
-from panels.services import AboutMe, Contact
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +25,8 @@ def soup(response):
 @pytest.fixture
 def member(panel, service_pages, django_capture_on_commit_callbacks, monkeypatch):
     """A pending member, signed up through the service."""
-    monkeypatch.setattr(services, "_enqueue", lambda name, pk, *language: None)
-    return services.sign_up(
+    monkeypatch.setattr(joining, "_enqueue", lambda name, pk, *language: None)
+    return joining.sign_up(
         panel=panel,
         contact=Contact(name="Sam Taylor", email="sam@example.org", phone="+447700900982"),
         about=AboutMe(age_band="25_34", postcode_district="LS1", ways=["phone"],
@@ -159,7 +159,7 @@ def test_leaving_deletes_everything_but_an_anonymous_consent_record(client, memb
 
 
 def test_unconfirmed_sign_ups_are_deleted_after_seven_days(member, panel):
-    confirmed = services.sign_up(
+    confirmed = joining.sign_up(
         panel=panel, contact=Contact(name="Alex", email="alex@example.org"),
         about=AboutMe(age_band="45_54", postcode_district="LS2"), purposes=["contact"],
     )  # fmt: skip

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from django.db.models import F
 
-from panels import consent, services
+from panels import consent, joining, services
 from panels.choices import MemberStatus, way_bits
 from panels.models import ConsentRecord, PanelMember
 from tests.panels.conftest import sign_up_data
@@ -23,7 +23,7 @@ def soup(response):
 def queued(monkeypatch):
     """Task names and member ids the services queued (after commit)."""
     sent = []
-    monkeypatch.setattr(services, "_enqueue", lambda name, pk, *language: sent.append((name, pk)))
+    monkeypatch.setattr(joining, "_enqueue", lambda name, pk, *language: sent.append((name, pk)))
     return sent
 
 
@@ -91,7 +91,7 @@ def test_a_sign_up_is_stored_encrypted_and_pending(
     assert record.purposes == ["contact", "representation"]
     assert record.text_version == consent.CURRENT_VERSION
     assert record.confirmed_at is None
-    assert queued == [(services.SEND_CONFIRMATION, member.pk)]
+    assert queued == [(joining.SEND_CONFIRMATION, member.pk)]
 
 
 def test_check_your_email_page_says_the_same_for_known_and_new_addresses(
@@ -123,7 +123,7 @@ def test_a_confirmed_member_signing_up_again_is_emailed_their_link(
     # past the pause between emails
     PanelMember.objects.update(last_emailed_at=F("last_emailed_at") - timedelta(minutes=11))
     post(client, panel, django_capture_on_commit_callbacks, name="Someone Else")
-    assert queued[-1] == (services.SEND_ALREADY_MEMBER, member.pk)
+    assert queued[-1] == (joining.SEND_ALREADY_MEMBER, member.pk)
     assert services.read_contact(PanelMember.objects.get())["name"] == "Sam Taylor"
 
 

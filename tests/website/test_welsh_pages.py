@@ -113,16 +113,16 @@ def welsh_urls(client, pages) -> dict[str, str]:
 def member_urls(pages) -> dict[str, str]:
     """The screens a panel member reaches from their emails, in Welsh (the links a Welsh
     member's emails carry), for a member of the demo panel who joined in Welsh."""
-    from panels import recruitment, services
+    from panels import joining, recruitment, services
+    from panels.joining import AboutMe, Contact
     from panels.models import Invitation, PanelMember, Recruitment
-    from panels.services import AboutMe, Contact
 
     panel = PanelPage.objects.filter(locale__language_code="en-gb").live().first()
     about = AboutMe(age_band="35_44", postcode_district="CF10", ways=["video"], service_ids=[],
                     details={})  # fmt: skip
-    pending = services.sign_up(panel=panel, contact=Contact(name="Siân", email="sian@example.org"),
-                               about=about, purposes=["contact"], language="cy")  # fmt: skip
-    member = services.confirm(member=services.sign_up(
+    pending = joining.sign_up(panel=panel, contact=Contact(name="Siân", email="sian@example.org"),
+                              about=about, purposes=["contact"], language="cy")  # fmt: skip
+    member = services.confirm(member=joining.sign_up(
         panel=panel, contact=Contact(name="Dafydd", email="dafydd@example.org"), about=about,
         purposes=["contact"], language="cy"))  # fmt: skip
     study = Recruitment.objects.filter(status="open").first()
@@ -170,7 +170,8 @@ def test_the_welsh_not_found_page_is_in_welsh(client, welsh_pages, english):
     assert english_left(html, english) == []
 
 
-@pytest.mark.parametrize("screen", ["sign-up", "feedback form", "search", "register interest"])
+@pytest.mark.parametrize("screen", ["sign-up", "change your details", "feedback form", "search",
+                                    "register interest"])  # fmt: skip
 def test_welsh_error_states_are_in_welsh(client, welsh_pages, english, screen):
     # given: each form sent empty
     url = (welsh_urls(client, welsh_pages) | member_urls(welsh_pages))[screen]
@@ -182,4 +183,5 @@ def test_welsh_error_states_are_in_welsh(client, welsh_pages, english, screen):
     html = BeautifulSoup(response.content, "html.parser")
     assert html.select_one(".nhsuk-error-summary, .nhsuk-error-message"), screen
     assert html.html["lang"] == "cy"
+    assert html.title.get_text().startswith("Gwall:"), html.title
     assert english_left(html, english) == []
