@@ -1,13 +1,22 @@
 """The Welsh feedback form and thank-you page in Chromium: axe-core, keyboard only, and without
 JavaScript (issue 16 item 3)."""
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from django.core import mail
+
 from feedback.choices import FftAnswer, Language
 from feedback.factories import FeedbackFormFactory, FeedbackServiceFactory
 from feedback.models import Feedback
+from panels import emails
+from panels.factories import PanelPageFactory
+from panels.models import PanelMember
+from tests.welsh import in_welsh
 from website.demo_welsh import welsh_locale
 
 
@@ -116,3 +125,41 @@ def test_the_character_count_speaks_welsh(page, live_server, service):
     status = page.locator(".nhsuk-character-count__status")
     expect(status).to_contain_text("nod ar ôl")
     assert "characters" not in status.inner_text()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_joining_a_panel_in_welsh(browser, live_server, service, javascript):
+    # given: a panel page translated into Welsh
+    english = PanelPageFactory(parent=service.get_parent().get_parent(), slug="join-a-panel",
+                               title="Patient panel")  # fmt: skip
+    welsh = in_welsh(english, title="Panel cleifion")
+    page = browser.new_context(java_script_enabled=javascript).new_page()
+    check = assert_no_axe_violations if javascript else (lambda page: None)
+    # when: the form is sent empty, then filled in with Welsh labels
+    page.goto(live_server.url + welsh.url + "join/")
+    check(page)
+    page.get_by_role("button", name="Ymuno â'r panel").click()
+    expect(page).to_have_title(re.compile(r"^Gwall: "))
+    assert "Rhowch eich enw llawn" in page.locator(".nhsuk-error-summary").inner_text()
+    check(page)
+    page.get_by_label("Enw llawn").fill("Siân Evans")
+    page.get_by_label("Cyfeiriad e-bost").fill("sian@example.org")
+    page.get_by_label("E-bost", exact=True).check()
+    page.get_by_label("Rhan gyntaf eich cod post").fill("CF10 1AA")
+    page.get_by_label("35 i 44").check()
+    page.get_by_label("Arolygon ar-lein").check()
+    page.get_by_label("Rwy'n cytuno y caiff ymchwilwyr").check()
+    page.get_by_role("button", name="Ymuno â'r panel").click()
+    # then: the Welsh 'check your email' page, and a Welsh email whose link opens in Welsh
+    page.wait_for_url("**/cy/join-a-panel/check-your-email/")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    check(page)
+    member = PanelMember.objects.get()
+    assert (member.panel_id, member.language) == (english.pk, "cy")
+    emails.send_confirmation(member_id=member.pk)
+    confirm_url = re.findall(r"http://\S+", mail.outbox[-1].body)[0]
+    page.goto(live_server.url + urlsplit(confirm_url).path)
+    assert page.locator("html").get_attribute("lang") == "cy"
+    page.get_by_role("button", name="Cadarnhau ac ymuno").click()
+    assert "Panel cleifion" in page.locator("h1").inner_text()
+    check(page)
