@@ -1,39 +1,31 @@
-"""Registering interest in an opportunity, researchers reading and inviting, and deletion.
+"""Registering interest in an opportunity: the details someone gives and their confirmation.
 
 Details are encrypted at rest, decrypted only for the person's own emails and for an audited
-view by a researcher of the opportunity's service, and deleted INTEREST_RETENTION_DAYS after
-the opportunity ends.
+view by a researcher of the opportunity's service (involvement.interest_staff), and deleted
+INTEREST_RETENTION_DAYS after the opportunity ends. The opportunity page's `register/` route
+asks this module, so it reaches the rows through the opportunity and imports no models.
 """
 
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from celery import current_app
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db.models import Model
 from django.utils.crypto import salted_hmac
 
+from wagtail.models import Page
+
 from feedback.queue import BROKER_ERRORS
-from involvement.models import Interest, OpportunityPage
-from panels.choices import InvitationStatus, RecruitmentStatus
-from panels.joining import email_key as panel_email_key
-from panels.models import PanelMember, Recruitment
-from panels.recruitment import invite_members, panels_recruiting_for
-from website.audit import record
 from website.choices import Language
 from website.crypto import decrypt_json, encrypt_json
-from website.permissions import MAY_SEE_INTEREST, is_administrator, service_ids_for
 
 logger = logging.getLogger(__name__)
 
 # The design's retention for interest: long enough to invite people and follow up afterwards.
 INTEREST_RETENTION_DAYS = 90
 SEND_CONFIRMATION = "involvement.tasks.send_interest_confirmation"
-SEND_INVITATION = "involvement.tasks.send_interest_invitation"
 
 
 @dataclass(frozen=True)
@@ -52,7 +44,8 @@ def email_key(address: str) -> str:
     ).hexdigest()
 
 
-def _enqueue(task_name: str, interest_id: int, *args: str) -> None:
+def queue_email(task_name: str, interest_id: int, *args: str) -> None:
+    """Queue one email about an interest; with the broker down the page still answers."""
     try:
         current_app.signature(task_name, args=(interest_id, *args)).apply_async()
     except BROKER_ERRORS as exc:
@@ -66,8 +59,8 @@ def _enqueue(task_name: str, interest_id: int, *args: str) -> None:
 
 
 def register_interest(
-    *, opportunity: OpportunityPage, details: InterestDetails, language: str = Language.ENGLISH
-) -> Interest:
+    *, opportunity: Page, details: InterestDetails, language: str = Language.ENGLISH
+) -> Model:
     """Store someone's interest (once per address) and queue their confirmation email, in
     `language`: the language of the page the form was on.
 
@@ -75,141 +68,21 @@ def register_interest(
     the page shown never tells anyone whether an address was already registered.
     """
     key = email_key(details.email)
-    existing = Interest.objects.filter(opportunity=opportunity, email_key=key).first()
+    existing = opportunity.interest.filter(email_key=key).first()
     if existing is None:
         try:
             with transaction.atomic():
-                existing = Interest.objects.create(
-                    opportunity=opportunity, email_key=key, contact=encrypt_json(details.__dict__),
+                existing = opportunity.interest.create(
+                    email_key=key, contact=encrypt_json(details.__dict__),
                     language=language,
                 )  # fmt: skip
         except IntegrityError:  # the same registration twice at once: the first one stands
-            existing = Interest.objects.get(opportunity=opportunity, email_key=key)
+            existing = opportunity.interest.get(email_key=key)
     interest_id = existing.pk
-    transaction.on_commit(lambda: _enqueue(SEND_CONFIRMATION, interest_id, language))
+    transaction.on_commit(lambda: queue_email(SEND_CONFIRMATION, interest_id, language))
     return existing
 
 
-def read_details(interest: Interest) -> InterestDetails:
+def read_details(interest: Model) -> InterestDetails:
     """The person's details, decrypted (for their own emails or an audited view)."""
     return InterestDetails(**decrypt_json(interest.contact))
-
-
-# --- researchers ---------------------------------------------------------------------------
-
-
-def opportunities_for(user) -> QuerySet[OpportunityPage]:
-    """Opportunities whose interest the user may see: those of services they research for;
-    organisation-wide ones for administrators only."""
-    opportunities = OpportunityPage.objects.all()
-    ids = service_ids_for(user, MAY_SEE_INTEREST)
-    if ids is None and is_administrator(user):
-        return opportunities
-    return opportunities.filter(service_id__in=ids)
-
-
-def with_interest_counts(opportunities: QuerySet[OpportunityPage]) -> QuerySet[OpportunityPage]:
-    """Each opportunity with the people who registered and those invited, in one query."""
-    return opportunities.annotate(
-        registered=Count("interest"),
-        invited=Count("interest", filter=Q(interest__invited_at__isnull=False)),
-    )
-
-
-def show_details(*, opportunity: OpportunityPage, user) -> list[tuple[Interest, InterestDetails]]:
-    """Everyone who registered interest, decrypted for a researcher; audited "interest.viewed"."""
-    rows = list(opportunity.interest.order_by("registered_at", "pk"))
-    record(
-        user=user,
-        action="interest.viewed",
-        obj=opportunity,
-        service=opportunity.service,
-        detail=f"opportunity {opportunity.pk}, {len(rows)} people",
-    )
-    return [(row, read_details(row)) for row in rows]
-
-
-@dataclass(frozen=True)
-class InviteResult:
-    """How the chosen people were invited: by our email, or as panel members."""
-
-    emailed: int = 0
-    through_panel: int = 0
-    held_back: int = 0  # on a panel, but paused, do-not-contact or invited too recently
-
-
-def open_recruitments(opportunity: OpportunityPage) -> QuerySet[Recruitment]:
-    """The opportunity's service's open panel recruitments, to invite panel members through."""
-    if opportunity.service_id is None:
-        return Recruitment.objects.none()
-    return Recruitment.objects.filter(service_id=opportunity.service_id,
-                                      status=RecruitmentStatus.OPEN).order_by("title")  # fmt: skip
-
-
-def _invite_panel_members(
-    *, rows: list[Interest], recruitment: Recruitment, user
-) -> tuple[list[Interest], list[Interest]]:
-    """Invite the chosen people who are on a panel recruiting for the service through the
-    panel's recruitment (its contact cap and do-not-contact apply); (invited, held back)."""
-    keys = {row.pk: panel_email_key(read_details(row).email) for row in rows}
-    members = PanelMember.objects.confirmed().filter(
-        panel__in=panels_recruiting_for(recruitment.service_id), email_key__in=keys.values()
-    )
-    on_panel = set(members.values_list("email_key", flat=True))
-    if not on_panel:
-        return [], []
-    invite_members(recruitment=recruitment, members=members, user=user)
-    invited = set(
-        recruitment.invitations.filter(member__in=members)
-        .exclude(status=InvitationStatus.SHORTLISTED)
-        .values_list("member__email_key", flat=True)
-    )
-    return ([row for row in rows if keys[row.pk] in invited],
-            [row for row in rows if keys[row.pk] in on_panel - invited])  # fmt: skip
-
-
-def invite(
-    *,
-    opportunity: OpportunityPage,
-    interest_ids: list[int],
-    message: str,
-    user,
-    recruitment: Recruitment | None = None,
-) -> InviteResult:
-    """Invite the chosen people not yet invited: panel members through `recruitment` (when
-    given, with panels' own invitation), everyone else by an email of `message` via Celery."""
-    now = timezone.now()
-    with transaction.atomic():
-        rows = list(
-            opportunity.interest.select_for_update().filter(
-                pk__in=interest_ids, invited_at__isnull=True
-            )
-        )
-        through_panel, held_back = [], []
-        if recruitment is not None:
-            through_panel, held_back = _invite_panel_members(
-                rows=rows, recruitment=recruitment, user=user
-            )
-            Interest.objects.filter(pk__in=[r.pk for r in through_panel]).update(
-                invited_at=now, invitation=f"Invited through the panel: {recruitment.title}"
-            )
-        handled = {r.pk for r in through_panel + held_back}
-        emailed = [r.pk for r in rows if r.pk not in handled]
-        Interest.objects.filter(pk__in=emailed).update(invited_at=now, invitation=message)
-        record(user=user, action="interest.invited", obj=opportunity, service=opportunity.service,
-               detail=f"opportunity {opportunity.pk}: {len(emailed)} by email, "
-                      f"{len(through_panel)} through the panel")  # fmt: skip
-    for interest_id in emailed:
-        transaction.on_commit(lambda pk=interest_id: _enqueue(SEND_INVITATION, pk))
-    return InviteResult(emailed=len(emailed), through_panel=len(through_panel),
-                        held_back=len(held_back))  # fmt: skip
-
-
-def delete_expired_interest(*, today: date | None = None) -> int:
-    """Delete interest in opportunities that ended more than INTEREST_RETENTION_DAYS ago."""
-    cutoff = (today or timezone.localdate()) - timedelta(days=INTEREST_RETENTION_DAYS)
-    ended = OpportunityPage.objects.annotate(
-        last_day_on=Coalesce("ends_on", "closing_date")
-    ).filter(last_day_on__lt=cutoff)
-    deleted, _ = Interest.objects.filter(opportunity__in=ended.values("pk")).delete()
-    return deleted

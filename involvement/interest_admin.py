@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from involvement import interest
+from involvement import interest_staff
 from website.permissions import MAY_SEE_INTEREST, holds_any_role
 
 INVITATION_MAX_LENGTH = 2000
@@ -29,7 +29,7 @@ def _require_researcher(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _invited_message(result: interest.InviteResult) -> str:
+def _invited_message(result: interest_staff.InviteResult) -> str:
     parts = [f"{result.emailed} invited by email"]
     if result.through_panel:
         parts.append(f"{result.through_panel} invited through the panel recruitment")
@@ -42,8 +42,8 @@ def _invited_message(result: interest.InviteResult) -> str:
 def opportunity_index(request: HttpRequest) -> HttpResponse:
     """The opportunities the user may see, with how many registered and were invited."""
     _require_researcher(request)
-    opportunities = interest.with_interest_counts(
-        interest.opportunities_for(request.user).select_related("service")
+    opportunities = interest_staff.with_interest_counts(
+        interest_staff.opportunities_for(request.user).select_related("service")
     ).order_by("-closing_date", "title")
     return TemplateResponse(
         request,
@@ -57,14 +57,14 @@ def opportunity_index(request: HttpRequest) -> HttpResponse:
 def interest_list(request: HttpRequest, opportunity_id: int) -> HttpResponse:
     """Who registered (references and dates); "Show details" decrypts them, audited; invite."""
     _require_researcher(request)
-    opportunity = interest.opportunities_for(request.user).filter(pk=opportunity_id).first()
+    opportunity = interest_staff.opportunities_for(request.user).filter(pk=opportunity_id).first()
     if opportunity is None:
         raise Http404("No such opportunity")
     shown, error = None, ""
-    recruitments = interest.open_recruitments(opportunity)
+    recruitments = interest_staff.open_recruitments(opportunity)
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "show":
-        shown = interest.show_details(opportunity=opportunity, user=request.user)
+        shown = interest_staff.show_details(opportunity=opportunity, user=request.user)
     elif action == "invite":
         chosen = [int(v) for v in request.POST.getlist("interest") if v.isdigit()]
         message = request.POST.get("message", "").replace("\x00", "").strip()
@@ -79,7 +79,7 @@ def interest_list(request: HttpRequest, opportunity_id: int) -> HttpResponse:
         elif len(message) > INVITATION_MAX_LENGTH:
             error = f"The invitation must be {INVITATION_MAX_LENGTH} characters or fewer"
         else:
-            result = interest.invite(opportunity=opportunity, interest_ids=chosen,
+            result = interest_staff.invite(opportunity=opportunity, interest_ids=chosen,
                                      message=message, user=request.user,
                                      recruitment=recruitment)  # fmt: skip
             messages.success(request, _invited_message(result))

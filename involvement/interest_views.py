@@ -5,10 +5,11 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.debug import sensitive_post_parameters
 
+from wagtail.models import Page
+
 from feedback.ratelimit import hit
 from involvement import interest
 from involvement.interest_forms import HONEYPOT_FIELD, InterestForm
-from involvement.models import OpportunityPage
 from website.locales import current_language, original
 
 # Registrations (and the emails they send) per client per window, as for panel sign-ups: enough
@@ -25,7 +26,7 @@ def _page(request: HttpRequest, template: str, context: dict, status: int = 200)
 
 
 @sensitive_post_parameters()
-def register_interest(request: HttpRequest, *, opportunity: OpportunityPage) -> HttpResponse:
+def register_interest(request: HttpRequest, *, opportunity: Page) -> HttpResponse:
     """The form; a valid POST stores the interest and shows "we have your details"."""
     done = opportunity.url + opportunity.reverse_subpage("registered")
     context = {

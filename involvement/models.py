@@ -19,11 +19,14 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from involvement.choices import Activity, Attendance, DutyApplies, InvolvementLevel
+from involvement.opportunities import listing_context
 from involvement.update_forms import YouSaidWeDidForm
+from involvement.update_page import update_context
 from involvement.update_status import UpdateStatus
 from website.choices import Language, LifecycleStage
 from website.models import ServicePage
@@ -135,8 +138,6 @@ class YouSaidWeDidPage(ReviewDates, Page):
         verbose_name = "You said, we did update"
 
     def get_context(self, request, *args, **kwargs):
-        from involvement.updates import update_context  # it reads this module's models
-
         context = super().get_context(request, *args, **kwargs)
         context.update(update_context(update=self))
         return context
@@ -222,10 +223,24 @@ class GetInvolvedIndexPage(ReviewDates, Page):
         verbose_name = "get involved index"
 
     def get_context(self, request, *args, **kwargs):
-        from involvement.opportunities import listing_context  # it reads the models below
-
         context = super().get_context(request, *args, **kwargs)
-        return context | listing_context(params=request.GET)
+        return context | listing_context(
+            params=request.GET, opportunities=OpportunityPage.objects.open()
+        )
+
+
+class OpportunityQuerySet(PageQuerySet):
+    """Opportunity pages, with the question every listing asks: which are open."""
+
+    def open(self, *, today: date | None = None) -> "OpportunityQuerySet":
+        """Live opportunities whose closing date has not passed, closing soonest first."""
+        today = today or timezone.localdate()
+        return (
+            self.live()
+            .filter(closing_date__gte=today)
+            .select_related("service")
+            .order_by("closing_date", "title")
+        )
 
 
 class OpportunityPage(ReviewDates, RoutablePageMixin, Page):
@@ -301,6 +316,7 @@ class OpportunityPage(ReviewDates, RoutablePageMixin, Page):
                      index.FilterField("closing_date")]  # fmt: skip
     parent_page_types = ["website.ServicePage", "involvement.GetInvolvedIndexPage"]
     subpage_types: list[str] = []
+    objects = PageManager.from_queryset(OpportunityQuerySet)()
 
     class Meta:
         verbose_name = "opportunity to get involved"

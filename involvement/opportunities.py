@@ -1,32 +1,22 @@
 """The "Get involved" listing: open opportunities, filtered by stage, service, activity and
-online or in person. Filters come from a GET form, so the page works without JavaScript."""
+online or in person. Filters come from a GET form, so the page works without JavaScript.
+
+The index page model asks this module with its open opportunities (OpportunityPage.objects.open),
+so it imports no models of its own app.
+"""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from involvement.choices import Activity, Attendance
-from involvement.models import OpportunityPage
 from website.choices import LifecycleStage
 from website.locales import in_default_language
 from website.models import ServicePage
 
 ORGANISATION = "organisation"  # the service filter's value for organisation-wide opportunities
-
-
-def open_opportunities(*, today: date | None = None) -> QuerySet[OpportunityPage]:
-    """Live opportunities whose closing date has not passed, closing soonest first."""
-    today = today or timezone.localdate()
-    return (
-        OpportunityPage.objects.live()
-        .filter(closing_date__gte=today)
-        .select_related("service")
-        .order_by("closing_date", "title")
-    )
 
 
 class OpportunityFilterForm(forms.Form):
@@ -68,9 +58,7 @@ class Filters:
     attendance: str = ""
 
 
-def filter_opportunities(
-    opportunities: QuerySet[OpportunityPage], *, filters: Filters
-) -> QuerySet[OpportunityPage]:
+def filter_opportunities(opportunities: QuerySet, *, filters: Filters) -> QuerySet:
     """Narrow a queryset of opportunities to the filters."""
     if filters.stage:
         opportunities = opportunities.filter(lifecycle_stage=filters.stage)
@@ -88,19 +76,14 @@ def filter_opportunities(
     return opportunities
 
 
-def listing_context(*, params, today: date | None = None) -> dict:
-    """Context for the "Get involved" page: the filter form and the matching opportunities."""
+def listing_context(*, params, opportunities: QuerySet) -> dict:
+    """Context for the "Get involved" page: the filter form and which of the open
+    `opportunities` match it."""
     services = (
         in_default_language(ServicePage.objects.live()).order_by("title").only("slug", "title")
     )
     form = OpportunityFilterForm(params, services=services)
     form.is_valid()  # an unknown value drops that filter; the valid ones still apply
     filters = Filters(**{name: form.cleaned_data.get(name, "") for name in form.fields})
-    opportunities = open_opportunities(today=today)
     listed = list(filter_opportunities(opportunities, filters=filters))
     return {"filter_form": form, "opportunities": listed, "filtered": filters != Filters()}
-
-
-def service_opportunities(*, service: ServicePage, today: date | None = None) -> list:
-    """A service's open opportunities, for its page."""
-    return list(open_opportunities(today=today).filter(service=service))

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from involvement import interest, interest_emails
+from involvement import interest_emails, interest_staff
 
 
 @shared_task(
@@ -35,4 +35,4 @@ def send_interest_invitation(interest_id: int) -> None:
 @shared_task(name="involvement.tasks.delete_expired_interest", ignore_result=True)
 def delete_expired_interest() -> None:
     """Delete interest 90 days after its opportunity ends (daily, from beat)."""
-    interest.delete_expired_interest()
+    interest_staff.delete_expired_interest()

@@ -1,5 +1,6 @@
-"""Reading "You said, we did" updates: one update's page, the public index, the service page's
-list, and for the insight board which themes an update answers and how long that took."""
+"""Reading "You said, we did" updates: the public index, the service page's list, and for the
+insight board which themes an update answers and how long that took (one update's own page:
+involvement.update_page)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -13,18 +14,11 @@ from wagtail.models import Page
 from feedback.models import Theme
 from feedback.rollups import rollup_counts
 from involvement.models import YouSaidWeDidPage
-from involvement.update_rules import BEGINNING, quotable_comments, receipt_list, theme_counts
+from involvement.update_page import STATUS_TAGS
+from involvement.update_rules import BEGINNING, theme_counts
 from involvement.update_status import UpdateStatus
 from website.models import ServicePage
-from website.suppression import show_count
 
-# Counts on an update cover the year of feedback before it.
-COUNT_WINDOW = timedelta(days=365)
-STATUS_TAGS = {
-    UpdateStatus.PLANNED: "nhsuk-tag--grey",
-    UpdateStatus.IN_PROGRESS: "nhsuk-tag--blue",
-    UpdateStatus.DONE: "nhsuk-tag--green",
-}
 INDEX_PAGE_SIZE = 20
 
 
@@ -36,31 +30,6 @@ def published_updates() -> QuerySet[YouSaidWeDidPage]:
         .order_by("-status_date", "-pk")
         .prefetch_related("themes")
     )
-
-
-def service_of(update: Page) -> ServicePage:
-    """The service an update sits under."""
-    return ServicePage.objects.get(path=update.path[: -Page.steplen])
-
-
-def update_context(*, update: YouSaidWeDidPage) -> dict:
-    """What an update's page shows besides its own fields: counts per theme (suppressed), the
-    comments it quotes, its service."""
-    service = service_of(update)
-    end = min(update.status_date, timezone.localdate())
-    counts = theme_counts(service_id=service.pk, start=end - COUNT_WINDOW, end=end)
-    theme_lines = [
-        {"theme": theme, "shown": show_count(counts.get(theme.pk, 0))}
-        for theme in update.themes.all()
-    ]
-    receipts = receipt_list(update.quoted_receipts)
-    comments = quotable_comments(service_id=service.pk, receipts=receipts)
-    return {
-        "service": service,
-        "theme_lines": theme_lines,
-        "quotes": [comments[r] for r in receipts if r in comments],
-        "status_tag_class": STATUS_TAGS.get(update.status, ""),
-    }
 
 
 def with_services(updates) -> list[YouSaidWeDidPage]:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from involvement.opportunities import service_opportunities
+from involvement.models import OpportunityPage
 
 register = template.Library()
 
@@ -10,4 +10,4 @@ register = template.Library()
 @register.simple_tag
 def open_opportunities_for(service) -> list:
     """The service's open opportunities, closing soonest first."""
-    return service_opportunities(service=service)
+    return list(OpportunityPage.objects.open().filter(service=service))

@@ -47,7 +47,7 @@ def assert_no_axe_violations(page):
 def test_find_an_opportunity_by_stage_and_register_interest(
     browser, live_server, opportunities, monkeypatch, javascript
 ):
-    monkeypatch.setattr(interest, "_enqueue", lambda *args: None)  # emails: tests/involvement
+    monkeypatch.setattr(interest, "queue_email", lambda *args: None)  # emails: tests/involvement
     page = browser.new_context(java_script_enabled=javascript).new_page()
     check = assert_no_axe_violations if javascript else (lambda page: None)
     # The index, then filtered by stage

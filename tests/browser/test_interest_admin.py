@@ -31,7 +31,7 @@ def test_researcher_sees_who_registered_and_invites_them(
     page, live_server, demo_site, client, monkeypatch
 ):
     # given someone registered interest in an opportunity of the researcher's service
-    monkeypatch.setattr(interest, "_enqueue", lambda *args: None)  # emails: tests/involvement
+    monkeypatch.setattr(interest, "queue_email", lambda *args: None)  # emails: tests/involvement
     service = ServicePage.objects.get(slug="community-mental-health")
     opportunity = OpportunityPageFactory(parent=service, slug="plans", title="Crisis plans")
     interest.register_interest(opportunity=opportunity, details=interest.InterestDetails(

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
-from involvement import interest, interest_emails
+from involvement import interest, interest_emails, interest_staff
 from involvement.factories import GetInvolvedIndexPageFactory, OpportunityPageFactory
 from involvement.models import Interest
 from website.choices import ADMINISTRATOR_GROUP, GROUP_NAMES, ServiceRoleName
@@ -42,7 +42,9 @@ def data(**overrides) -> dict:
 def queued(monkeypatch):
     """Task names and interest ids queued (after commit)."""
     sent = []
-    monkeypatch.setattr(interest, "_enqueue", lambda name, pk, *language: sent.append((name, pk)))
+    monkeypatch.setattr(
+        interest, "queue_email", lambda name, pk, *language: sent.append((name, pk))
+    )
     return sent
 
 
@@ -242,7 +244,7 @@ def test_inviting_from_the_list_queues_one_invitation_each(
                                       "message": "Tuesday 7pm, on Teams"})  # fmt: skip
     # then only the one not yet invited is
     assert response.status_code == 302
-    assert queued == [(interest.SEND_INVITATION, first.pk)]
+    assert queued == [(interest_staff.SEND_INVITATION, first.pk)]
     assert Interest.objects.get(pk=first.pk).invitation == "Tuesday 7pm, on Teams"
     assert AuditEvent.objects.filter(action="interest.invited").count() == 1
 
@@ -303,7 +305,7 @@ def test_interest_is_deleted_90_days_after_the_opportunity_ends(travel, services
     kept = ended("kept", closing_date=TODAY - 90 * DAY)
     later = ended("later", closing_date=TODAY - 120 * DAY, ends_on=TODAY - 30 * DAY)
     # when
-    deleted = interest.delete_expired_interest(today=TODAY)
+    deleted = interest_staff.delete_expired_interest(today=TODAY)
     # then
     assert deleted == 1
     assert not gone.interest.exists()
@@ -372,7 +374,7 @@ def test_panel_members_are_invited_through_the_panels_recruitment(
     assert said in response.content.decode()
     invitation = study.invitations.get(status=InvitationStatus.INVITED)
     assert invitation.member.email_key == panel_joining.email_key("member@example.org")
-    assert queued == [(interest.SEND_INVITATION, rows[2].pk)]
+    assert queued == [(interest_staff.SEND_INVITATION, rows[2].pk)]
     invited = dict(Interest.objects.values_list("pk", "invitation"))
     assert invited[rows[0].pk] == "Invited through the panel: Antenatal app test"
     assert invited[rows[1].pk] == ""  # held back: still to invite

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from involvement.choices import Activity, Attendance
 from involvement.factories import GetInvolvedIndexPageFactory, OpportunityPageFactory
 from involvement.models import GetInvolvedIndexPage, OpportunityPage
-from involvement.opportunities import open_opportunities
 from website.choices import LifecycleStage
 from website.factories import ServicePageFactory, ServicesIndexPageFactory
 from website.models import HomePage, ServicePage
@@ -145,7 +144,7 @@ def test_index_lists_open_opportunities_soonest_closing_first(client, index, opp
 
 def test_closed_opportunity_leaves_the_listing_by_itself(client, index, opportunities, travel):
     assert "Maternity survey" in listed(client, index)  # closes today: still open
-    assert open_opportunities(today=date(2026, 6, 18)).filter(slug="survey").count() == 0
+    assert OpportunityPage.objects.open(today=date(2026, 6, 18)).filter(slug="survey").count() == 0
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ BASE = settings.SITE_BASE_URL.rstrip("/")
 @pytest.fixture
 def opportunity(site_tree, travel, monkeypatch):
     """An open opportunity at a service, its emails not queued (sent directly below)."""
-    monkeypatch.setattr(interest, "_enqueue", lambda name, pk, *language: None)
+    monkeypatch.setattr(interest, "queue_email", lambda name, pk, *language: None)
     index = ServicesIndexPageFactory(parent=site_tree, slug="services")
     service = ServicePageFactory(parent=index, title="Maternity services", slug="maternity")
     return OpportunityPageFactory(parent=service, title="Maternity survey", slug="survey")
