@@ -27,6 +27,7 @@ from panels.choices import (
     ways_from_bits,
 )
 from panels.joining import AboutMe, Contact
+from website.forms import ErrorSummaryForm
 from website.locales import in_default_language
 from website.models import ServicePage
 
@@ -122,7 +123,7 @@ def checkboxes(label: str, choices, *, required: bool = False, help_text: str = 
     return field
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(ErrorSummaryForm):
     """What a member tells us about themselves; everything past age band is optional."""
 
     name = SingleLineField(label=_("Full name"), max_length=100, autocomplete="name",
@@ -229,18 +230,6 @@ class DetailsForm(forms.Form):
                 "ways": ways_from_bits(member.ways),
                 "services": list(member.services.values_list("pk", flat=True))}  # fmt: skip
 
-    def error_links(self) -> list[tuple[str, str]]:
-        """(element id, message) for the error summary, in the order the fields appear."""
-        links = []
-        for name, field in self.fields.items():
-            for message in self.errors.get(name, []):
-                anchor = self[name].auto_id
-                if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                    anchor = f"{anchor}_0"
-                links.append((anchor, message))
-        links.extend(("", message) for message in self.non_field_errors())
-        return links
-
 
 class SignUpForm(DetailsForm):
     """Joining a panel: details, email address, and consent to each purpose separately."""
@@ -274,7 +263,7 @@ class SignUpForm(DetailsForm):
         return [p for p in consent.ConsentPurpose.values if data.get(f"consent_{p}")]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(ErrorSummaryForm):
     """An invitee's yes or no to an invitation."""
 
     answer = forms.ChoiceField(
@@ -283,5 +272,3 @@ class AnswerForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select yes if you would like to take part")},
     )
-
-    error_links = DetailsForm.error_links
