@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.utils.translation import gettext_lazy as _
+
 from website.suppression import (
     MIN_PERCENT_BASE,
     SMALL_MAX,
@@ -22,7 +24,8 @@ from website.suppression import (
     show_count,
 )
 
-NOTE = (
+# Shown beside public figures in the page's language (the open data's JSON gets it as text).
+NOTE = _(
     "To protect privacy, numbers from 1 to 7 are shown as *, other numbers are rounded to the "
     "nearest 5, and percentages are not shown for fewer than 10 responses. Some other figures "
     "are also shown as * so that a hidden number cannot be worked out from the ones beside it."

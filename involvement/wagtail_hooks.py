@@ -104,7 +104,7 @@ def board_link(service, user):
 def performance_link(page, request):
     """Every live service page links to its published performance."""
     return [{"url": reverse("involvement:performance_service", args=[page.slug]),
-             "text": "How this service is doing"}]  # fmt: skip
+             "text": gettext("How this service is doing")}]  # fmt: skip
 
 
 # --- Issue 15: interest in opportunities, decision records, the yearly report --------------
