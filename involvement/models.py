@@ -23,6 +23,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from involvement import interest_views
 from involvement.choices import Activity, Attendance, DutyApplies, InvolvementLevel
 from involvement.opportunities import listing_context
 from involvement.update_forms import YouSaidWeDidForm
@@ -372,9 +373,7 @@ class OpportunityPage(ReviewDates, RoutablePageMixin, Page):
 
     @path("register/")
     def register(self, request: HttpRequest) -> HttpResponse:
-        from involvement.interest_views import register_interest  # it imports this module
-
-        return register_interest(request, opportunity=self)
+        return interest_views.register_interest(request, opportunity=self)
 
     @path("registered/")
     def registered(self, request: HttpRequest) -> HttpResponse:
