@@ -255,3 +255,13 @@ def test_every_page_has_a_header_search_of_this_site_in_its_language(
     assert form.select_one(f"label[for={field['id']}]").get_text(strip=True) == label
     results = soup(client.get(action, {"q": "maternity"}))
     assert results.html["lang"] == ("cy" if action.startswith("/cy/") else "en-GB")
+
+
+def test_the_welsh_header_names_its_links_and_landmarks_in_welsh(client, welsh_site):
+    html = soup(client.get("/cy/services/maternity/"))
+    assert html.select_one(".nhsuk-header__service-logo")["aria-label"] == "Hafan Involve NHS Trust"
+    assert html.select_one("nav.nhsuk-header__navigation")["aria-label"] == "Dewislen"
+    assert html.select_one("nav.nhsuk-breadcrumb")["aria-label"] == "Briwsion bara"
+    assert html.select_one(".nhsuk-back-link").get_text(" ", strip=True).startswith("Yn ôl i")
+    english = soup(client.get("/services/maternity/"))
+    assert english.select_one(".nhsuk-header__service-logo")["aria-label"] == "Involve NHS Trust homepage"
