@@ -8,6 +8,8 @@ throwaway one (`make bench` does). Run from the repository root:
 
     PYTHONPATH=. .venv/bin/python bench/board.py
 
+BENCH_SLOWEST_QUERIES=8 also prints the board's eight slowest SQL queries at each size.
+
 Targets at 1,000,000 rows (issue 9): board p50 <= 75 ms, board p50 at most 1.5 x its 10,000-row
 p50, overview p50 <= 150 ms. Prints PASS/FAIL; exits 1 on any FAIL.
 """
@@ -35,6 +37,7 @@ CHANNELS = ["web"] * 15 + ["paper"] * 3 + ["phone"] * 2
 # How often each FFT answer is given, relative to the rarest.
 ANSWER_WEIGHTS = {"VERY_GOOD": 10, "GOOD": 5, "NEITHER": 2}
 SENTIMENTS = ["positive", "positive", "neutral", "negative", ""]
+POLARITIES = ["positive", "positive", "negative", ""]  # a theme's mention, as the worker marks it
 TEXTS = ["The nurses were kind.", "Waited too long.", "Parking was hard.", "", "Thank you."]
 
 
@@ -149,10 +152,10 @@ def load(rng: random.Random, services, first: int, last: int) -> None:
                       "processed_at": at, "sentiment": rng.choice(SENTIMENTS),
                       "safeguarding_status": rng.choice(["new"] + [""] * 999)}  # fmt: skip
             rows.append([values[c] for c in columns])
-            links.append((next_id, rng.choice(theme_ids)))
+            links.append((next_id, rng.choice(theme_ids), rng.choice(POLARITIES)))
             next_id += 1
         insert(table, columns, rows)
-        insert(through, ["feedback_id", "theme_id"], links)
+        insert(through, ["feedback_id", "theme_id", "polarity"], links)
 
 
 def insert(table: str, columns: list[str], rows: list) -> None:
@@ -197,8 +200,11 @@ def set_based_rollups() -> None:
         cursor.execute(f"INSERT INTO feedback_dailyrollup ({columns}) {select} {where}")
         cursor.execute(
             "INSERT INTO feedback_themedailyrollup (service_id, date, channel, lifecycle_stage, "
-            "theme_id, count) SELECT f.service_id, f.given_on, f.channel, f.lifecycle_stage, "
-            "t.theme_id, COUNT(*) FROM feedback_feedback f JOIN feedback_feedback_themes t "
+            "theme_id, count, positive, negative) SELECT f.service_id, f.given_on, f.channel, "
+            "f.lifecycle_stage, t.theme_id, COUNT(*), "
+            "SUM(CASE WHEN t.polarity = 'positive' THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN t.polarity = 'negative' THEN 1 ELSE 0 END) "
+            "FROM feedback_feedback f JOIN feedback_feedback_themes t "
             "ON t.feedback_id = f.id WHERE f.status = 'processed' "
             "GROUP BY f.service_id, f.given_on, f.channel, f.lifecycle_stage, t.theme_id"
         )
@@ -243,6 +249,21 @@ def timed(client, url: str) -> list[float]:
     return times
 
 
+def print_slowest_queries(backend: str, client, url: str) -> None:
+    """Which SQL one request spends its time in, slowest first (BENCH_SLOWEST_QUERIES=n)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm: templates, caches
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    queries = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
+    total = sum(float(q["time"]) for q in queries) * 1000
+    print(f"[{backend}] {url}: {len(queries)} queries, {total:.1f} ms in SQL; slowest:")
+    for query in queries[: int(os.environ["BENCH_SLOWEST_QUERIES"])]:
+        print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:300]}")
+
+
 def measure(backend: str, rows: int, service, lead, admin) -> dict:
     from django.test import Client
 
@@ -251,7 +272,10 @@ def measure(backend: str, rows: int, service, lead, admin) -> dict:
     lead_client, admin_client = Client(), Client()
     lead_client.force_login(lead)
     admin_client.force_login(admin)
-    board = timed(lead_client, f"/admin/involvement/services/{service.pk}/board/")
+    board_url = f"/admin/involvement/services/{service.pk}/board/"
+    if os.environ.get("BENCH_SLOWEST_QUERIES"):
+        print_slowest_queries(backend, lead_client, board_url)
+    board = timed(lead_client, board_url)
     overview = timed(admin_client, "/admin/involvement/overview/")
     result = {}
     for name, times in (("board", board), ("overview", overview)):

@@ -94,6 +94,9 @@ class ThemeLine:
     count: int
     previous: int
     comments: list[str] = field(default_factory=list)
+    comment_ids: dict[str, int] = field(
+        default_factory=dict
+    )  # comment -> newest response saying it
     share: float = 0.0  # percent of the period's responses
     previous_share: float = 0.0
 
@@ -179,8 +182,10 @@ def theme_counts(*, service_ids, filters: BoardFilters) -> dict[tuple[int, int],
     return {key: row["responses"] for key, row in found.items()}
 
 
-def recent_comments(*, service_id: int, theme_ids, filters: BoardFilters) -> dict[int, list[str]]:
-    """A few recent comments per theme: a LIMITed query on indexed columns for each theme.
+def recent_comments(
+    *, service_id: int, theme_ids, filters: BoardFilters
+) -> dict[int, list[tuple[str, int]]]:
+    """A few recent (comment, response id) per theme, newest first: a LIMITed query each.
 
     Never a hidden or flagged response: Feedback.objects.comments_on leaves them out.
     """
@@ -190,7 +195,7 @@ def recent_comments(*, service_id: int, theme_ids, filters: BoardFilters) -> dic
         rows = rows.filter(channel=filters.channel)
     if filters.stage:
         rows = rows.filter(lifecycle_stage=filters.stage)
-    texts = {t: rows.comments_on(t).values_list("text", flat=True) for t in theme_ids}
+    texts = {t: rows.comments_on(t).values_list("text", "pk") for t in theme_ids}
     return {t: list(found[:COMMENTS_PER_THEME]) for t, found in texts.items()}
 
 
@@ -256,7 +261,9 @@ def build_board(*, service: ServicePage, filters: BoardFilters) -> Board:
     seen: set[str] = set()
     for line in shown:
         # One comment under one theme only: the board quotes each person once.
-        line.comments = [c for c in comments[line.theme.pk] if not (c in seen or seen.add(c))]
+        kept = [(c, pk) for c, pk in comments[line.theme.pk] if not (c in seen or seen.add(c))]
+        line.comments = [c for c, _pk in kept]
+        line.comment_ids = dict(kept)
     safeguarding, more = awaiting_safeguarding(service_id=service.pk)
     return Board(
         service=service,

@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from feedback.choices import NEGATIVE_ANSWERS, POSITIVE_ANSWERS, Channel, FftAnswer, Sentiment
-from feedback.models import Feedback
 from involvement.boards import Board, BoardFilters, ThemeLine
 from involvement.chartdata import Chart
 from website.choices import LifecycleStage
@@ -132,21 +131,12 @@ def theme_mention_url(*, links: BoardLinks, theme_id: int, mention: str = "") ->
     return list_url(service_id=links.service_id, filters=links.filters, **narrow)
 
 
-def _comment_links(*, board: Board, lines: list[ThemeLine]) -> dict[str, str]:
+def _comment_links(*, lines: list[ThemeLine]) -> dict[str, str]:
     """Each example comment -> the page of the newest response that said it."""
-    filters, out = board.filters, {}
-    rows = Feedback.objects.filter(service_id=board.service.pk,
-                                   given_on__range=(filters.start, filters.end))  # fmt: skip
-    if filters.channel:
-        rows = rows.filter(channel=filters.channel)
-    if filters.stage:
-        rows = rows.filter(lifecycle_stage=filters.stage)
+    out: dict[str, str] = {}
     for line in lines:
-        if not line.comments:
-            continue
-        said = rows.comments_on(line.theme.pk).filter(text__in=line.comments)
-        for text, pk in said.values_list("text", "pk"):
-            out.setdefault(text, reverse("feedback_review:detail", args=[pk]))
+        for text in line.comments:
+            out.setdefault(text, reverse("feedback_review:detail", args=[line.comment_ids[text]]))
     return out
 
 
@@ -167,5 +157,5 @@ def board_links(*, board: Board) -> BoardLinks:
                                         theme=str(line.theme.pk)) for line in lines},
         previous_themes={line.theme.pk: list_url(service_id=service_id, filters=filters.previous,
                                                  theme=str(line.theme.pk)) for line in lines},
-        comments=_comment_links(board=board, lines=lines),
+        comments=_comment_links(lines=lines),
     )  # fmt: skip

@@ -212,7 +212,7 @@ def test_comments_are_each_themes_newest_visible_processed_ones(spread, filters)
                  and filters.stage in ("", row.lifecycle_stage)
                  and theme_id in {t.pk for t in row.themes.all()}]  # fmt: skip
         shown.sort(key=lambda row: (row.given_on, row.pk), reverse=True)
-        expected[theme_id] = [row.text for row in shown[:3]]
+        expected[theme_id] = [(row.text, row.pk) for row in shown[:3]]
     assert any(expected.values())
     assert found == expected
 
