@@ -264,4 +264,5 @@ def test_the_welsh_header_names_its_links_and_landmarks_in_welsh(client, welsh_s
     assert html.select_one("nav.nhsuk-breadcrumb")["aria-label"] == "Briwsion bara"
     assert html.select_one(".nhsuk-back-link").get_text(" ", strip=True).startswith("Yn ôl i")
     english = soup(client.get("/services/maternity/"))
-    assert english.select_one(".nhsuk-header__service-logo")["aria-label"] == "Involve NHS Trust homepage"
+    logo = english.select_one(".nhsuk-header__service-logo")
+    assert logo["aria-label"] == "Involve NHS Trust homepage"
