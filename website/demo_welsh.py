@@ -53,8 +53,10 @@ def welsh_locale() -> Locale:
     return Locale.objects.get_or_create(language_code=WELSH)[0]
 
 
-def _translate(page: Page, locale: Locale, **fields) -> Page:
-    """The page's Welsh translation with these fields, published; made if it is missing."""
+def translate_page(page: Page, locale: Locale, **fields) -> Page:
+    """The page's translation into the locale with these fields, published; made if missing.
+
+    Apps call it from their own demo `seed_welsh()` for the pages they add."""
     translated = page.get_translation_or_none(locale)
     if translated is None:
         translated = page.copy_for_translation(locale)
@@ -73,21 +75,21 @@ def seed_welsh_pages() -> None:
     home = HomePage.objects.filter(locale__language_code=default_language()).first()
     if home is None:
         return
-    _translate(home, locale, **HOME)
+    translate_page(home, locale, **HOME)
     index = ServicesIndexPage.objects.child_of(home).first()
     if index is not None:
-        _translate(index, locale, **SERVICES_INDEX)
+        translate_page(index, locale, **SERVICES_INDEX)
         for service in ServicePage.objects.child_of(index).filter(slug__in=SERVICES):
             title, summary = SERVICES[service.slug]
             body = [("heading", {"text": "Beth rydym yn ei wneud", "heading_level": 2}),
                     ("rich_text", f"<p>{summary}</p>")]  # fmt: skip
-            _translate(service, locale, title=title, summary=summary, body=body)
+            translate_page(service, locale, title=title, summary=summary, body=body)
     for page in home.get_children().live().specific():
         if page.slug not in PAGES:
             continue  # other apps' pages stay in English until an editor translates them
         title, summary, html = PAGES[page.slug]
         if isinstance(page, ContentPage):
-            _translate(page, locale, title=title, summary=summary, body=[("rich_text", html)])
+            translate_page(page, locale, title=title, summary=summary, body=[("rich_text", html)])
         else:
             # Its own page type (the accessibility statement): its words come from the site.
-            _translate(page, locale, title=title)
+            translate_page(page, locale, title=title)

@@ -13,11 +13,15 @@ from django.core import mail
 from feedback.choices import FftAnswer, Language
 from feedback.factories import FeedbackFormFactory, FeedbackServiceFactory
 from feedback.models import Feedback
+from involvement import demo as involvement_demo
+from involvement.opportunity_demo import seed_opportunities
+from panels import demo as panels_demo
 from panels import emails
 from panels.factories import PanelPageFactory
 from panels.models import PanelMember
 from tests.welsh import in_welsh
-from website.demo_welsh import welsh_locale
+from website.demo import seed_pages
+from website.demo_welsh import seed_welsh_pages, welsh_locale
 
 
 @pytest.fixture
@@ -163,3 +167,20 @@ def test_joining_a_panel_in_welsh(browser, live_server, service, javascript):
     page.get_by_role("button", name="Cadarnhau ac ymuno").click()
     assert "Panel cleifion" in page.locator("h1").inner_text()
     check(page)
+
+
+def test_the_welsh_demo_panel_and_get_involved_pages_pass_axe(page, live_server, transactional_db,
+                                                              site_tree):  # fmt: skip
+    # given the demo's pages and their Welsh translations, as seed_demo makes them
+    seed_pages()
+    panels_demo.seed()
+    seed_opportunities()
+    seed_welsh_pages()
+    panels_demo.seed_welsh()
+    involvement_demo.seed_welsh()
+    for path in ("/cy/", "/cy/join-a-panel/", "/cy/get-involved/"):
+        # when
+        page.goto(f"{live_server.url}{path}")
+        # then
+        assert page.locator("html").get_attribute("lang") == "cy"
+        assert_no_axe_violations(page)

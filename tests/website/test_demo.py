@@ -1,6 +1,7 @@
 """`seed_demo` builds the demo organisation and is safe to run again."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -82,3 +83,20 @@ def test_no_demo_logins_where_settings_forbid_them(site_tree, settings):
     # One page per service in English, and its Welsh translation.
     assert ServicePage.objects.filter(locale__language_code="en-gb").count() == len(SERVICES)
     assert ServicePage.objects.filter(locale__language_code="cy").count() == len(SERVICES)
+
+
+def test_the_welsh_demo_has_a_panel_page_and_get_involved_linked_from_home(client, site_tree):
+    call_command("seed_demo")
+    for path, title in (("/cy/join-a-panel/", "Panel cleifion a gofalwyr"),
+                        ("/cy/get-involved/", "Cymryd rhan")):  # fmt: skip
+        html = BeautifulSoup(client.get(path).content, "html.parser")
+        assert (html.html["lang"], html.h1.get_text(strip=True)) == ("cy", title)
+    home = BeautifulSoup(client.get("/cy/").content, "html.parser")
+    hrefs = {a["href"] for a in home.select("main a[href]")}
+    assert {"/cy/join-a-panel/", "/cy/get-involved/"} <= hrefs
+    # the Welsh list shows the open opportunities, as the English one does
+    english = BeautifulSoup(client.get("/get-involved/").content, "html.parser")
+    welsh = BeautifulSoup(client.get("/cy/get-involved/").content, "html.parser")
+    titles = [h.get_text(strip=True) for h in english.select("main h2 a, main h3 a")]
+    assert titles
+    assert [h.get_text(strip=True) for h in welsh.select("main h2 a, main h3 a")] == titles

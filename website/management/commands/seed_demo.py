@@ -16,6 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         usernames = seed_demo()
         # Apps that build on the site add their own demo data in a `demo.seed()` of their own.
+        demos = []
         for config in apps.get_app_configs():
             if config.name == "website" or config.name.split(".")[0] not in {
                 "feedback", "panels", "involvement"
@@ -23,9 +24,13 @@ class Command(BaseCommand):
                 continue
             if importlib.util.find_spec(f"{config.name}.demo") is None:
                 continue  # an app with no demo data of its own
-            importlib.import_module(f"{config.name}.demo").seed()
-        # Last, so that every app's pages exist to be translated.
+            demos.append(importlib.import_module(f"{config.name}.demo"))
+            demos[-1].seed()
+        # Last, so that every app's pages exist to be translated; each app translates its own.
         seed_welsh_pages()
+        for demo in demos:
+            if hasattr(demo, "seed_welsh"):
+                demo.seed_welsh()
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
         if usernames:
             self.stdout.write("Demo logins (password from DEMO_PASSWORD, default involve-demo):")
