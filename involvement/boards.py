@@ -94,9 +94,8 @@ class ThemeLine:
     count: int
     previous: int
     comments: list[str] = field(default_factory=list)
-    comment_ids: dict[str, int] = field(
-        default_factory=dict
-    )  # comment -> newest response saying it
+    # Each comment -> the newest response that said it, for the link beside it.
+    comment_ids: dict[str, int] = field(default_factory=dict)
     share: float = 0.0  # percent of the period's responses
     previous_share: float = 0.0
 
